@@ -11,8 +11,10 @@
 
 pub mod aws;
 pub mod diag;
+
 pub mod keywords;
 pub mod net;
+pub mod syntax;
 pub mod span;
 
 /// Which engine's rule language a file is read as (SPEC §1).
