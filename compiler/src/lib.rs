@@ -11,11 +11,17 @@
 
 pub mod aws;
 pub mod diag;
+pub mod fuzzing;
+pub mod ir;
 
 pub mod keywords;
+pub mod load;
+pub mod lower;
 pub mod net;
-pub mod syntax;
+pub mod print;
+pub mod render;
 pub mod span;
+pub mod syntax;
 
 /// Which engine's rule language a file is read as (SPEC §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

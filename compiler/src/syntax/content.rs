@@ -57,12 +57,12 @@ impl ContentError {
             ContentError::IncompleteHex { .. } => {
                 format!("Incomplete hex code in content - {raw}. Invalidating signature.")
             }
-            ContentError::InvalidHex { ch, .. } => format!(
-                "Invalid hex code in content - {raw}, hex {ch}. Invalidating signature."
-            ),
-            ContentError::UnbalancedPipes { .. } => format!(
-                "Invalid hex code assembly in {keyword} - {raw}.  Invalidating signature."
-            ),
+            ContentError::InvalidHex { ch, .. } => {
+                format!("Invalid hex code in content - {raw}, hex {ch}. Invalidating signature.")
+            }
+            ContentError::UnbalancedPipes { .. } => {
+                format!("Invalid hex code assembly in {keyword} - {raw}.  Invalidating signature.")
+            }
             ContentError::Empty => format!("bad input for keyword {keyword}: '\"\"'"),
         }
     }
@@ -177,7 +177,7 @@ pub fn decode(s: &str) -> Result<Vec<u8>, ContentError> {
             }
         }
     }
-    if pipes % 2 != 0 {
+    if !pipes.is_multiple_of(2) {
         return Err(ContentError::UnbalancedPipes { at: last_pipe });
     }
     Ok(out)
@@ -225,9 +225,18 @@ mod tests {
     fn errors_match_suricata() {
         let cases: &[(&str, &str)] = &[
             (r"a\x", "'\\' has to be escaped"),
-            ("a\"b", "Invalid unescaped double quote within content section."),
-            ("a|2e", "Invalid hex code assembly in content - a|2e.  Invalidating signature."),
-            ("a|2g|", "Invalid hex code in content - a|2g|, hex g. Invalidating signature."),
+            (
+                "a\"b",
+                "Invalid unescaped double quote within content section.",
+            ),
+            (
+                "a|2e",
+                "Invalid hex code assembly in content - a|2e.  Invalidating signature.",
+            ),
+            (
+                "a|2g|",
+                "Invalid hex code in content - a|2g|, hex g. Invalidating signature.",
+            ),
             (
                 "a|2e 6|",
                 "Incomplete hex code in content - a|2e 6|. Invalidating signature.",

@@ -75,6 +75,11 @@ impl RuleText {
         }
     }
 
+    /// Number of physical lines joined into this one.
+    pub fn physical_lines(&self) -> u32 {
+        self.pieces.len() as u32
+    }
+
     /// Span of the whole logical line.
     pub fn whole(&self) -> Span {
         self.span(0..self.text.len())
@@ -97,10 +102,9 @@ impl RuleText {
 pub fn split_rules(file: FileId, text: &str) -> Vec<RuleText> {
     let mut out = Vec::new();
     let mut offset = 0usize;
-    let mut lineno = 0u32;
     let mut pending: Option<RuleText> = None;
-    for raw in text.split_inclusive('\n') {
-        lineno += 1;
+    for (idx, raw) in text.split_inclusive('\n').enumerate() {
+        let lineno = idx as u32 + 1;
         let start = offset;
         offset += raw.len();
         let body = raw.strip_suffix('\n').unwrap_or(raw);

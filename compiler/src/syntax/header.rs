@@ -147,7 +147,8 @@ mod tests {
 
     #[test]
     fn no_space_before_paren_makes_the_port_token_swallow_it() {
-        let h = parse_header("alert tcp any any -> $EXTERNAL_NET any(flow:bogus; sid:1448;)").unwrap();
+        let h =
+            parse_header("alert tcp any any -> $EXTERNAL_NET any(flow:bogus; sid:1448;)").unwrap();
         assert_eq!(h.dst_ports.text, "any(flow:bogus;");
     }
 

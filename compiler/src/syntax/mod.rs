@@ -4,7 +4,7 @@
 //! (`DetectLoadSigFile`, `SigParseBasics`, `SigParseOptions`), including its
 //! quirks, because accepting and rejecting exactly what Suricata does is the
 //! point (SEMANTICS §1.1–1.8):
-//! - [`file`]: lines, `\` continuation, comments and indented lines;
+//! - [`file`](mod@file): lines, `\` continuation, comments and indented lines;
 //! - [`header`]: `action proto src sp dir dst dp (options)`;
 //! - [`options`]: the option splitter (`;` not preceded by `\`, no quote awareness)
 //!   and the name/value split;

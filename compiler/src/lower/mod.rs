@@ -1,0 +1,122 @@
+//! Lowering: one rule's syntax into a validated [`Rule`], with Suricata's own
+//! error conditions and precedence (SEMANTICS §1.8–1.9).
+//!
+//! The order of checks mirrors `SigInitHelper`: a first pass looks only at the
+//! option split, `sid` and `requires`; a missing sid is reported before anything
+//! else; then the header (action, protocol, direction, source and destination
+//! addresses, then ports) and every option in written order; then whole-rule
+//! validation (buffers without matches, app-proto and direction conflicts,
+//! `http.host` case, `bsize`). The first error rejects the rule.
+
+mod header;
+mod options;
+mod validate;
+
+use crate::diag::{Code, Diagnostic};
+use crate::ir::Rule;
+use crate::net::Vars;
+use crate::syntax::options::split_options;
+use crate::syntax::{parse_header, HeaderError, RuleText};
+use crate::Dialect;
+
+/// Suricata's `DETECT_MAX_RULE_SIZE`.
+pub const MAX_RULE_SIZE: usize = 8192;
+
+/// What lowering needs besides the rule text.
+#[derive(Debug, Clone)]
+pub struct LowerCtx<'a> {
+    /// Variables (`$HOME_NET`, ...).
+    pub vars: &'a Vars,
+    /// Dialect.
+    pub dialect: Dialect,
+}
+
+/// The outcome of lowering one rule.
+#[derive(Debug, Clone)]
+pub enum Lowered {
+    /// Loaded (possibly inert), with warnings.
+    Loaded(Box<Rule>, Vec<Diagnostic>),
+    /// Rejected: the error and any warnings before it.
+    Rejected(Diagnostic, Vec<Diagnostic>),
+    /// Skipped because `requires` is not met.
+    Skipped(Diagnostic),
+}
+
+/// Lowers one rule.
+///
+/// ```
+/// use ferrule_compiler::lower::{lower_rule, LowerCtx, Lowered};
+/// use ferrule_compiler::net::Vars;
+/// use ferrule_compiler::syntax::RuleText;
+/// use ferrule_compiler::span::FileId;
+/// use ferrule_compiler::Dialect;
+/// let vars = Vars::suricata_defaults();
+/// let ctx = LowerCtx { vars: &vars, dialect: Dialect::Suricata };
+/// let rt = RuleText::detached(FileId(0), 0, 1,
+///     r#"alert tls any any -> any any (tls.sni; content:"example.com"; sid:1;)"#);
+/// assert!(matches!(lower_rule(&rt, &ctx), Lowered::Loaded(..)));
+/// let rt = RuleText::detached(FileId(0), 0, 1,
+///     r#"alert tls any any -> any any (tls.sni; content:"example.com"; sid:1)"#);
+/// let Lowered::Rejected(d, _) = lower_rule(&rt, &ctx) else { panic!() };
+/// assert_eq!(d.message, "no terminating \";\" found");
+/// ```
+pub fn lower_rule(rt: &RuleText, ctx: &LowerCtx<'_>) -> Lowered {
+    let text = rt.text.as_str();
+    let whole = rt.whole();
+    let reject = |d: Diagnostic| Lowered::Rejected(d, Vec::new());
+    if text.len() >= MAX_RULE_SIZE {
+        return reject(
+            Diagnostic::error(
+                Code::RuleTooLong,
+                whole,
+                format!(
+                    "rule is {} bytes; Suricata reads at most {} bytes of a rule",
+                    text.len(),
+                    MAX_RULE_SIZE - 1
+                ),
+            )
+            .with_hint(
+                "split the rule or shorten its contents; AWS also limits rules to 8,192 characters",
+            ),
+        );
+    }
+    if text.contains('\u{FFFD}') {
+        return reject(
+            Diagnostic::error(Code::InvalidUtf8, whole, "rule is not valid UTF-8")
+                .with_hint("write non-ASCII bytes as |hex| in contents"),
+        );
+    }
+    if let Some(at) = text
+        .bytes()
+        .position(|b| (b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) || b == 0x7f)
+    {
+        return reject(
+            Diagnostic::error(
+                Code::ControlCharacter,
+                rt.span(at..at + 1),
+                "rule contains invalid (control) characters",
+            )
+            .with_hint("write control bytes as |hex| in contents"),
+        );
+    }
+    let header = match parse_header(text) {
+        Ok(h) => h,
+        Err(HeaderError::NoOptions { at }) => {
+            let at = at.min(text.len());
+            return reject(
+                Diagnostic::error(Code::MissingOptions, rt.span(at..text.len().max(at)), "no rule options.")
+                    .with_label(whole, "the header needs seven fields: action proto src sp dir dst dp, then (options)")
+                    .with_hint("check for an unclosed `[` in an address or port group, and a missing space before `(`"),
+            );
+        }
+    };
+    let opt_base = header.options.range.start;
+    let (raw_opts, split_err) = split_options(header.options.text, opt_base);
+    if let Some(e) = split_err {
+        return reject(
+            Diagnostic::error(Code::NoTerminatingSemicolon, rt.span(e.range.clone()), "no terminating \";\" found")
+                .with_hint("every option, including the last one, must end with `;` (a `;` inside quotes must be written `\\;`)"),
+        );
+    }
+    options::lower(rt, &header, &raw_opts, ctx)
+}

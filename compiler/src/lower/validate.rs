@@ -1,0 +1,1126 @@
+//! Per-keyword setup (the `Setup` functions of Suricata's keywords in SPEC §5)
+//! and whole-rule validation (`SigValidate`).
+
+use super::options::{app_proto_equals, Builder, Res};
+use super::LowerCtx;
+use crate::diag::{Code, Diagnostic};
+use crate::ir::*;
+use crate::keywords::{self, flags, KeywordKind, KwDirection};
+use crate::span::Span;
+use crate::syntax::content;
+use crate::syntax::options::{RawOption, Value};
+use crate::Dialect;
+
+fn need_content<'a>(
+    b: &'a mut Builder<'_>,
+    kw: &str,
+    at: Span,
+) -> Result<&'a mut Content, Diagnostic> {
+    let msg = match kw {
+        "nocase" => "nocase needs preceding content option".to_string(),
+        "startswith" | "endswith" => format!("{kw} needs a preceding content option"),
+        _ => format!("{kw} needs preceding content option"),
+    };
+    b.last_content_mut().ok_or_else(|| {
+        Diagnostic::error(Code::ModifierWithoutContent, at, msg)
+            .with_hint(format!("put `{kw}` after the `content` it modifies"))
+    })
+}
+
+const RELATIVE_ABSOLUTE: &str = "can't use a relative keyword like within/distance with a absolute relative keyword like depth/offset for the same content.";
+
+fn parse_u16(kw: &str, v: &str, at: Span) -> Result<u16, Diagnostic> {
+    v.trim().parse::<u16>().map_err(|_| {
+        Diagnostic::error(
+            Code::InvalidValue,
+            at,
+            format!("invalid value for {kw}: {v}."),
+        )
+        .with_hint(format!("{kw} takes a number from 0 to 65535"))
+    })
+}
+
+fn parse_i32(kw: &str, v: &str, at: Span) -> Result<i32, Diagnostic> {
+    match v.trim().parse::<i32>() {
+        Ok(n) if (-65535..=65535).contains(&n) => Ok(n),
+        _ => Err(Diagnostic::error(
+            Code::InvalidValue,
+            at,
+            format!("invalid value for {kw}: {v}"),
+        )
+        .with_hint(format!("{kw} takes a number from -65535 to 65535"))),
+    }
+}
+
+/// Byte-variable arguments (`depth:var`) from `byte_extract`: kept, rule inert.
+fn is_var(v: &str) -> bool {
+    v.as_bytes()
+        .first()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+pub(super) fn apply_keyword(
+    b: &mut Builder<'_>,
+    kw: &'static keywords::Keyword,
+    o: &RawOption<'_>,
+    value: Option<Value<'_>>,
+    at: Span,
+    ctx: &LowerCtx<'_>,
+) -> Res {
+    let name = kw.name;
+    let v = value.as_ref().map(|v| v.text).unwrap_or("");
+    let vspan = value
+        .as_ref()
+        .map(|v| b.span(v.range.clone()))
+        .unwrap_or(at);
+    match name {
+        "msg" => {
+            if b.rule.meta.msg.is_some() {
+                return Err(Diagnostic::error(
+                    Code::DuplicateKeyword,
+                    at,
+                    "duplicated 'msg' keyword detected",
+                ));
+            }
+            // Any `\c` yields `c`.
+            let mut out = String::with_capacity(v.len());
+            let mut esc = false;
+            for c in v.chars() {
+                if !esc && c == '\\' {
+                    esc = true;
+                    continue;
+                }
+                esc = false;
+                out.push(c);
+            }
+            b.rule.meta.msg = Some(out);
+        }
+        "rev" => {
+            let n = parse_u32_strict(v).ok_or_else(|| {
+                Diagnostic::error(
+                    Code::InvalidRev,
+                    vspan,
+                    "invalid input as arg to rev keyword",
+                )
+            })?;
+            if n == 0 {
+                return Err(
+                    Diagnostic::error(Code::InvalidRev, vspan, "rev value 0 is invalid")
+                        .with_hint("rev starts at 1"),
+                );
+            }
+            if b.rule.meta.rev != 0 {
+                return Err(Diagnostic::error(
+                    Code::DuplicateKeyword,
+                    at,
+                    "duplicated 'rev' keyword detected",
+                ));
+            }
+            b.rule.meta.rev = n;
+        }
+        "gid" => {
+            let n = parse_u32_strict(v).ok_or_else(|| {
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    vspan,
+                    "invalid input as arg to gid keyword",
+                )
+            })?;
+            b.rule.meta.gid = n;
+        }
+        "priority" => {
+            let t = v.trim();
+            let digits = t.trim_matches('"');
+            if digits.is_empty()
+                || !digits.bytes().all(|c| c.is_ascii_digit())
+                || t.starts_with('"')
+            {
+                return Err(Diagnostic::error(
+                    Code::InvalidValue,
+                    vspan,
+                    format!("Invalid Priority in Signature - {v}"),
+                )
+                .with_hint("priority is a number, 1 (highest) to 255"));
+            }
+            let n: i64 = digits.parse().unwrap_or(i64::MAX);
+            b.rule.meta.priority = Some(b.rule.meta.priority.map_or(n, |p| p.min(n)));
+        }
+        "classtype" => {
+            if keywords::classtype_priority(v).is_none() {
+                b.warnings.push(
+                    Diagnostic::warning(
+                        Code::UnknownClasstype,
+                        vspan,
+                        format!("signature sid:{} uses unknown classtype: \"{v}\", using default priority 3", b.rule.meta.sid),
+                    )
+                    .with_hint("use a classtype from classification.config, or set `priority` explicitly"),
+                );
+            }
+            b.rule.meta.classtype = Some(v.to_string());
+        }
+        "reference" => b.rule.meta.references.push(v.to_string()),
+        "metadata" => b.rule.meta.metadata.push(v.to_string()),
+        "target" => {
+            b.rule.meta.target = Some(match v.trim() {
+                "src_ip" => Target::SrcIp,
+                "dest_ip" => Target::DestIp,
+                other => {
+                    return Err(Diagnostic::error(
+                        Code::InvalidValue,
+                        vspan,
+                        format!("pcre_exec parse error, ret -1, string {other}"),
+                    )
+                    .with_hint("target is `src_ip` or `dest_ip`"))
+                }
+            })
+        }
+        "noalert" => b.rule.meta.noalert = true,
+        "alert" => b.rule.meta.alert = true,
+        "flow" => flow(b, v, vspan, at)?,
+        "ssl_state" => {
+            for item in v.split(['|', ',']) {
+                let item = item.trim();
+                let (neg, s) = match item.strip_prefix('!') {
+                    Some(s) => (true, s),
+                    None => (false, item),
+                };
+                if !matches!(
+                    s,
+                    "client_hello" | "server_hello" | "client_keyx" | "server_keyx" | "unknown"
+                ) {
+                    return Err(Diagnostic::error(
+                        Code::InvalidValue,
+                        vspan,
+                        format!("Found invalid option \"{s}\" in ssl_state keyword."),
+                    )
+                    .with_hint(
+                        "states: client_hello, server_hello, client_keyx, server_keyx, unknown",
+                    ));
+                }
+                b.rule.ssl_state.push(SslState {
+                    negated: neg,
+                    state: s.to_string(),
+                });
+            }
+            b.set_alproto("tls", at)?;
+        }
+        "app-layer-protocol" => {
+            let negated =
+                value.as_ref().is_some_and(|v| v.negated) || v.trim_start().starts_with('!');
+            let proto = v
+                .trim()
+                .trim_start_matches('!')
+                .split(',')
+                .next()
+                .unwrap_or("")
+                .trim();
+            if b.rule.app_proto.is_some() && !negated {
+                return Err(Diagnostic::error(
+                    Code::ConflictingAppProto,
+                    at,
+                    "Either we already have the rule match on an app layer protocol set through other keywords that match on this protocol, or have already seen a non-negated app-layer-protocol.",
+                ));
+            }
+            if keywords::app_proto(proto).is_none() && !matches!(proto, "failed" | "unknown") {
+                return Err(Diagnostic::error(
+                    Code::InvalidValue,
+                    vspan,
+                    format!(
+                        "app-layer-protocol keyword supplied with unknown protocol \"{proto}\""
+                    ),
+                ));
+            }
+            b.rule.app_layer_protocol = Some(v.trim().to_string());
+        }
+        "ip_proto" => {
+            if b.rule.protocol != Protocol::Ip {
+                return Err(Diagnostic::error(
+                    Code::IpProtoNotIp,
+                    at,
+                    "Signature can use ip_proto keyword only when we use alert ip, in which case the _ANY flag is set on the sig and the if condition should match.",
+                )
+                .with_hint("write the rule as `alert ip ...` or drop ip_proto and use the protocol field"));
+            }
+            b.rule.ip_proto = Some(v.trim().to_string());
+        }
+        "pkt_data" => {
+            b.cur = None;
+            b.active = None;
+            b.list_set = false;
+            b.pending.clear();
+        }
+        "content" => add_content(b, value.as_ref(), o, at)?,
+        "nocase" => {
+            let c = need_content(b, "nocase", at)?;
+            if c.nocase {
+                return Err(Diagnostic::error(
+                    Code::DuplicateNocase,
+                    at,
+                    "can't use multiple nocase modifiers with the same content",
+                ));
+            }
+            c.nocase = true;
+            c.pattern.make_ascii_lowercase();
+        }
+        "depth" => {
+            let c = need_content(b, "depth", at)?;
+            if c.depth.is_some() || c.startswith {
+                return Err(Diagnostic::error(
+                    Code::ContentPositionConflict,
+                    at,
+                    "can't use multiple depths for the same content.",
+                ));
+            }
+            if c.is_relative() {
+                return Err(Diagnostic::error(
+                    Code::ContentPositionConflict,
+                    at,
+                    RELATIVE_ABSOLUTE,
+                ));
+            }
+            if is_var(v) {
+                return unevaluated(b, o, at);
+            }
+            let n = parse_u16("depth", v, vspan)?;
+            let c = need_content(b, "depth", at)?;
+            if (n as usize) < c.pattern.len() {
+                return Err(Diagnostic::error(
+                    Code::ContentPositionConflict,
+                    vspan,
+                    format!(
+                        "depth:{n} is smaller than content length:{}",
+                        c.pattern.len()
+                    ),
+                ));
+            }
+            c.depth = Some(n);
+        }
+        "offset" => {
+            let c = need_content(b, "offset", at)?;
+            if c.startswith {
+                return Err(Diagnostic::error(
+                    Code::ContentPositionConflict,
+                    at,
+                    "can't use offset with startswith",
+                ));
+            }
+            if c.offset.is_some() {
+                return Err(Diagnostic::error(
+                    Code::ContentPositionConflict,
+                    at,
+                    "can't use multiple offsets for the same content.",
+                ));
+            }
+            if c.is_relative() {
+                return Err(Diagnostic::error(
+                    Code::ContentPositionConflict,
+                    at,
+                    RELATIVE_ABSOLUTE,
+                ));
+            }
+            if is_var(v) {
+                return unevaluated(b, o, at);
+            }
+            let n = parse_u16("offset", v, vspan)?;
+            need_content(b, "offset", at)?.offset = Some(n);
+        }
+        "startswith" => {
+            let c = need_content(b, "startswith", at)?;
+            if c.depth.is_some() || c.startswith {
+                return Err(Diagnostic::error(
+                    Code::ContentPositionConflict,
+                    at,
+                    "can't use multiple depth/startswith settings for the same content.",
+                ));
+            }
+            if c.is_relative() {
+                return Err(Diagnostic::error(
+                    Code::ContentPositionConflict,
+                    at,
+                    RELATIVE_ABSOLUTE,
+                ));
+            }
+            if c.offset.is_some() {
+                return Err(Diagnostic::error(
+                    Code::ContentPositionConflict,
+                    at,
+                    "can't mix offset with startswith.",
+                )
+                .with_hint("startswith means offset 0; remove one of them"));
+            }
+            c.startswith = true;
+        }
+        "endswith" => {
+            let c = need_content(b, "endswith", at)?;
+            c.endswith = true;
+        }
+        "distance" | "within" => {
+            let c = need_content(b, name, at)?;
+            if c.depth.is_some() || c.offset.is_some() || c.startswith {
+                return Err(Diagnostic::error(
+                    Code::ContentPositionConflict,
+                    at,
+                    RELATIVE_ABSOLUTE,
+                ));
+            }
+            if (name == "within" && c.within.is_some())
+                || (name == "distance" && c.distance.is_some())
+            {
+                return Err(Diagnostic::error(
+                    Code::ContentPositionConflict,
+                    at,
+                    format!("can't use multiple {name}s for the same content."),
+                ));
+            }
+            if is_var(v) {
+                return unevaluated(b, o, at);
+            }
+            let n = parse_i32(name, v, vspan)?;
+            let c = need_content(b, name, at)?;
+            if name == "within" {
+                if n < c.pattern.len() as i32 {
+                    return Err(Diagnostic::error(
+                        Code::WithinTooShort,
+                        vspan,
+                        format!(
+                            "within argument \"{n}\" is less than the content length \"{}\" which is invalid, since this will never match.  Invalidating signature",
+                            c.pattern.len()
+                        ),
+                    )
+                    .with_hint("within counts from the end of the previous match and must cover the whole content"));
+                }
+                c.within = Some(n);
+            } else {
+                c.distance = Some(n);
+            }
+        }
+        "fast_pattern" => {
+            let c = need_content(b, "fast_pattern", at)?;
+            c.fast_pattern = true;
+            if !v.is_empty() {
+                // `fast_pattern:only` / `fast_pattern:o,l`: no effect on results.
+            }
+        }
+        "pcre" => add_pcre(b, value.as_ref(), at, ctx)?,
+        "bsize" => {
+            if b.cur.is_none() {
+                return Err(Diagnostic::error(
+                    Code::InvalidValue,
+                    at,
+                    "bsize keyword must follow a sticky buffer",
+                )
+                .with_hint("write `tls.sni; bsize:...;`"));
+            }
+            let cmp = parse_intcmp(v).ok_or_else(|| {
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    vspan,
+                    format!("invalid bsize value: {v}"),
+                )
+                .with_hint("bsize takes n, !n, <n, <=n, >n, >=n or a<>b")
+            })?;
+            let l = b.active_list();
+            b.rule.conditions[l].matches.push(Match::Bsize(cmp, at));
+        }
+        "isdataat" => {
+            let negated =
+                value.as_ref().is_some_and(|v| v.negated) || v.trim_start().starts_with('!');
+            let body = v.trim().trim_start_matches('!');
+            let mut parts = body.split(',').map(str::trim);
+            let n = parts.next().unwrap_or("");
+            let relative = parts.any(|p| p == "relative");
+            let Ok(offset) = n.parse::<u32>() else {
+                if is_var(n) {
+                    return unevaluated(b, o, at);
+                }
+                return Err(Diagnostic::error(
+                    Code::InvalidValue,
+                    vspan,
+                    format!("isdataat: invalid value \"{v}\""),
+                ));
+            };
+            let l = b.active_list();
+            b.rule.conditions[l].matches.push(Match::IsDataAt {
+                negated,
+                offset,
+                relative,
+                span: at,
+            });
+        }
+        _ => generic(b, kw, o, value.as_ref(), at, ctx)?,
+    }
+    Ok(())
+}
+
+fn parse_u32_strict(v: &str) -> Option<u32> {
+    let t = v.trim();
+    let d: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if d.is_empty() {
+        return None;
+    }
+    d.parse().ok()
+}
+
+/// `bsize` values (8.x integer keyword syntax, decimal).
+pub(crate) fn parse_intcmp(v: &str) -> Option<IntCmp> {
+    let t = v.trim();
+    let num = |s: &str| -> Option<u64> {
+        let s = s.trim();
+        if let Some(h) = s.strip_prefix("0x") {
+            return u64::from_str_radix(h, 16).ok();
+        }
+        let (n, mul) = if let Some(n) = s.strip_suffix("kb") {
+            (n, 1024)
+        } else if let Some(n) = s.strip_suffix("mb") {
+            (n, 1024 * 1024)
+        } else if let Some(n) = s.strip_suffix("gb") {
+            (n, 1024 * 1024 * 1024)
+        } else {
+            (s, 1)
+        };
+        n.trim().parse::<u64>().ok().map(|x| x * mul)
+    };
+    let (neg, t) = match t.strip_prefix('!') {
+        Some(r) => (true, r.trim()),
+        None => (false, t),
+    };
+    for sep in ["<>", "-"] {
+        if let Some((a, bb)) = t.split_once(sep) {
+            if a.trim().is_empty() {
+                continue;
+            }
+            let (a, bb) = (num(a)?, num(bb)?);
+            if a >= bb {
+                return None;
+            }
+            return Some(if neg {
+                IntCmp::NotRange(a, bb)
+            } else {
+                IntCmp::Range(a, bb)
+            });
+        }
+    }
+    let r = if let Some(r) = t.strip_prefix("<=") {
+        IntCmp::Le(num(r)?)
+    } else if let Some(r) = t.strip_prefix(">=") {
+        IntCmp::Ge(num(r)?)
+    } else if let Some(r) = t.strip_prefix('<') {
+        IntCmp::Lt(num(r)?)
+    } else if let Some(r) = t.strip_prefix('>') {
+        IntCmp::Gt(num(r)?)
+    } else if let Some(r) = t.strip_prefix('=') {
+        IntCmp::Eq(num(r)?)
+    } else {
+        IntCmp::Eq(num(t)?)
+    };
+    if neg {
+        match r {
+            IntCmp::Eq(n) => Some(IntCmp::Ne(n)),
+            _ => None,
+        }
+    } else {
+        Some(r)
+    }
+}
+
+fn flow(b: &mut Builder<'_>, v: &str, vspan: Span, at: Span) -> Res {
+    let mut f = Flow::default();
+    let items: Vec<&str> = v.split(',').map(str::trim).collect();
+    let bad = |msg: String| Err(Diagnostic::error(Code::FlowOption, vspan, msg));
+    if items.len() > 3 || items.iter().any(|i| i.is_empty()) {
+        return bad(format!("parse error, ret -1, string {v}"));
+    }
+    for item in &items {
+        match item.to_ascii_lowercase().as_str() {
+            "established" => {
+                if f.established == Some(false) {
+                    return bad("cannot set DETECT_FLOW_FLAG_ESTABLISHED, DETECT_FLOW_FLAG_NOT_ESTABLISHED already set".into());
+                }
+                if f.stateless {
+                    return bad("DETECT_FLOW_FLAG_STATELESS already set".into());
+                }
+                f.established = Some(true)
+            }
+            "not_established" => {
+                if f.established == Some(true) {
+                    return bad("cannot set DETECT_FLOW_FLAG_NOT_ESTABLISHED, DETECT_FLOW_FLAG_ESTABLISHED already set".into());
+                }
+                f.established = Some(false)
+            }
+            "stateless" => {
+                if f.established.is_some() {
+                    return bad("DETECT_FLOW_FLAG_ESTABLISHED already set".into());
+                }
+                f.stateless = true
+            }
+            "to_server" | "from_client" => {
+                if f.direction == Some(FlowDirection::ToClient) {
+                    return bad(
+                        "cannot set to_server, DETECT_FLOW_FLAG_TOCLIENT already set".into(),
+                    );
+                }
+                f.direction = Some(FlowDirection::ToServer)
+            }
+            "to_client" | "from_server" => {
+                if f.direction == Some(FlowDirection::ToServer) {
+                    return bad(
+                        "cannot set to_client, DETECT_FLOW_FLAG_TOSERVER already set".into(),
+                    );
+                }
+                f.direction = Some(FlowDirection::ToClient)
+            }
+            "only_stream" => f.stream = Some(true),
+            "no_stream" => f.stream = Some(false),
+            "only_frag" => f.frag = Some(true),
+            "no_frag" => f.frag = Some(false),
+            other => return bad(format!("invalid flow option \"{other}\"")),
+        }
+    }
+    let has_match =
+        f.established.is_some() || f.stateless || f.stream.is_some() || f.frag.is_some();
+    if b.flow_matched && (has_match || f.direction.is_some()) {
+        return Err(Diagnostic::error(
+            Code::FlowOption,
+            at,
+            "A signature may have only one flow option.",
+        )
+        .with_hint("merge them: `flow:established,to_server;`"));
+    }
+    if has_match {
+        b.flow_matched = true;
+    }
+    // Merge with an earlier direction-only `flow`.
+    let prev = std::mem::take(&mut b.rule.flow);
+    if let (Some(p), Some(n)) = (prev.direction, f.direction) {
+        if p != n {
+            return Err(Diagnostic::error(
+                Code::FlowOption,
+                at,
+                "A signature may have only one flow option.",
+            ));
+        }
+    }
+    f.direction = f.direction.or(prev.direction);
+    f.span = Some(at);
+    b.rule.flow = f;
+    Ok(())
+}
+
+fn add_content(b: &mut Builder<'_>, value: Option<&Value<'_>>, o: &RawOption<'_>, at: Span) -> Res {
+    let Some(value) = value else {
+        return Err(Diagnostic::error(
+            Code::MissingValue,
+            at,
+            "invalid formatting or malformed option to content keyword: 'content'",
+        ));
+    };
+    let bytes = content::decode(value.text).map_err(|e| {
+        let code = match e {
+            content::ContentError::BadEscape { .. } => Code::ContentEscape,
+            content::ContentError::UnescapedQuote { .. } => Code::ContentQuote,
+            _ => Code::ContentHex,
+        };
+        let p = value.range.start + e.at();
+        Diagnostic::error(
+            code,
+            b.span(p..p + 1),
+            e.message(&o.name.to_ascii_lowercase(), value.text),
+        )
+        .with_hint(match code {
+            Code::ContentEscape => {
+                "only \\; \\\" \\\\ and \\: are escapes in content; write other bytes as |hex|"
+            }
+            Code::ContentQuote => "escape a quote inside content as \\\" or |22|",
+            _ => "hex bytes go between pipes as pairs of hex digits: |0d 0a|",
+        })
+    })?;
+    let l = b.active_list();
+    let cond = &b.rule.conditions[l];
+    if !value.negated {
+        for t in &cond.transforms {
+            let bad = match t {
+                Transform::ToLowercase => bytes.iter().any(|c| c.is_ascii_uppercase()),
+                Transform::ToUppercase => bytes.iter().any(|c| c.is_ascii_lowercase()),
+                _ => false,
+            };
+            if bad {
+                return Err(Diagnostic::error(
+                    Code::TransformCaseConflict,
+                    b.span(value.range.clone()),
+                    format!(
+                        "content string \"{}\" incompatible with {} transform",
+                        value.text,
+                        t.name()
+                    ),
+                )
+                .with_hint("after a case transform, write the content in that case"));
+            }
+        }
+    }
+    b.rule.conditions[l].matches.push(Match::Content(Content {
+        pattern: bytes,
+        negated: value.negated,
+        span: at,
+        ..Content::default()
+    }));
+    b.last_content = Some((l, b.rule.conditions[l].matches.len() - 1));
+    Ok(())
+}
+
+fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &LowerCtx<'_>) -> Res {
+    let Some(value) = value else {
+        return Err(Diagnostic::error(
+            Code::MissingValue,
+            at,
+            "invalid formatting or malformed option to pcre keyword: 'pcre'",
+        ));
+    };
+    let text = value.text;
+    let vspan = b.span(value.range.clone());
+    let bad = || {
+        Diagnostic::error(
+            Code::PcreInvalid,
+            vspan,
+            format!("pcre parse error: {text}"),
+        )
+        .with_hint("write the regex between slashes: pcre:\"/regex/flags\"")
+    };
+    let body = text.strip_prefix('/').ok_or_else(bad)?;
+    let end = body.rfind('/').ok_or_else(bad)?;
+    let (pattern, flags) = (&body[..end], &body[end + 1..]);
+    for f in flags.chars() {
+        if !"ismxAEGORBUIPQHDMCSYVWZ".contains(f) {
+            return Err(Diagnostic::error(
+                Code::PcreInvalid,
+                vspan,
+                format!("unknown regex modifier '{f}'"),
+            ));
+        }
+    }
+    if flags.contains('W') && pattern.chars().any(|c| c.is_ascii_uppercase()) {
+        return Err(Diagnostic::error(
+            Code::PcreInvalid,
+            vspan,
+            "pcre host(\"W\") specified has an uppercase char.  Since the hostname buffer we match against is actually lowercase, please specify an all lowercase based pcre.",
+        ));
+    }
+    let _ = ctx;
+    let l = b.active_list();
+    b.rule.conditions[l].matches.push(Match::Pcre {
+        pattern: pattern.to_string(),
+        flags: flags.to_string(),
+        negated: value.negated,
+        span: at,
+    });
+    // A pcre regex-syntax cannot express (backreferences, look-around) still loads
+    // in Suricata (PCRE2); Ferrule keeps it and marks the rule inert.
+    let mut parser = regex_syntax::ParserBuilder::new()
+        .case_insensitive(flags.contains('i'))
+        .dot_matches_new_line(flags.contains('s'))
+        .multi_line(flags.contains('m'))
+        .ignore_whitespace(flags.contains('x'))
+        .utf8(false)
+        .unicode(false)
+        .build();
+    let buffer_flag = flags.chars().any(|f| "UIPQHDMCSYVWZ".contains(f));
+    if parser.parse(pattern).is_err() || buffer_flag || flags.contains('R') {
+        let why = if buffer_flag || flags.contains('R') {
+            "pcre buffer/relative flags are not evaluated by Ferrule"
+        } else {
+            "this regex uses PCRE features (backreferences, look-around, ...) that Ferrule's linear-time engine cannot express"
+        };
+        b.warnings.push(
+            Diagnostic::warning(
+                Code::PcreUnsupported,
+                vspan,
+                format!("pcre not evaluated: {why}; the rule is inert"),
+            )
+            .with_hint(
+                "rewrite the pattern without backreferences/look-around, or use content matches",
+            ),
+        );
+        b.rule.unevaluated.push(Unevaluated {
+            name: "pcre".into(),
+            value: Some(text.to_string()),
+            span: at,
+        });
+    }
+    Ok(())
+}
+
+fn unevaluated(b: &mut Builder<'_>, o: &RawOption<'_>, at: Span) -> Res {
+    b.rule.unevaluated.push(Unevaluated {
+        name: o.name.to_ascii_lowercase(),
+        value: o.value.map(|v| v.trim().to_string()),
+        span: at,
+    });
+    Ok(())
+}
+
+fn kw_direction(b: &mut Builder<'_>, d: KwDirection) {
+    match d {
+        KwDirection::ToServer => b.buf_dirs.0 = true,
+        KwDirection::ToClient => b.buf_dirs.1 = true,
+        _ => {}
+    }
+}
+
+/// Everything not handled by name: sticky buffers, legacy modifiers, transforms,
+/// and keywords Ferrule keeps without evaluating.
+fn generic(
+    b: &mut Builder<'_>,
+    kw: &'static keywords::Keyword,
+    o: &RawOption<'_>,
+    value: Option<&Value<'_>>,
+    at: Span,
+    _ctx: &LowerCtx<'_>,
+) -> Res {
+    match kw.kind {
+        KeywordKind::StickyBuffer => {
+            let buf = Buffer::from_name(kw.buffer.unwrap_or(kw.name));
+            b.set_sticky(buf, at)?;
+            if let Some(a) = kw.alproto {
+                b.set_alproto(a, at)?;
+            }
+            kw_direction(b, kw.direction);
+            Ok(())
+        }
+        KeywordKind::ContentModifier => {
+            let bufname = kw.buffer.unwrap_or(kw.name);
+            if b.cur.is_some() {
+                return Err(Diagnostic::error(
+                    Code::ModifierWithStickyBuffer,
+                    at,
+                    format!("\"{}\" keyword seen with a sticky buffer still set.  Reset sticky buffer with pkt_data before using the modifier.", o.name),
+                )
+                .with_hint(format!("use the sticky buffer form: `{bufname}; content:...;`")));
+            }
+            if let (Some(cur), Some(al)) = (b.rule.app_proto.clone(), kw.alproto) {
+                if !app_proto_equals(&cur, al) {
+                    return Err(Diagnostic::error(
+                        Code::ConflictingAppProto,
+                        at,
+                        "rule contains conflicting alprotos set",
+                    ));
+                }
+            }
+            let Some((l, m)) = b.last_content.filter(|(l, _)| Some(*l) == b.payload) else {
+                return Err(Diagnostic::error(
+                    Code::ModifierWithoutContent,
+                    at,
+                    format!("\"{0}\" keyword found inside the rule without a content context.  Please use a \"content\" keyword before using the \"{0}\" keyword", o.name),
+                )
+                .with_hint(format!("write `content:\"...\"; {};` or the sticky form `{bufname}; content:\"...\";`", o.name)));
+            };
+            if b.rule.app_proto.is_none() {
+                if let Some(al) = kw.alproto {
+                    b.rule.app_proto = Some(al.to_string());
+                }
+            }
+            // Move the content from the payload into the buffer.
+            let moved = b.rule.conditions[l].matches.remove(m);
+            let buf = Buffer::from_name(bufname);
+            let idx = match b
+                .rule
+                .conditions
+                .iter()
+                .position(|c| c.buffer == buf && c.transforms.is_empty())
+            {
+                Some(i) => i,
+                None => {
+                    b.rule.conditions.push(Condition {
+                        buffer: buf,
+                        transforms: Vec::new(),
+                        matches: Vec::new(),
+                        span: at,
+                    });
+                    b.rule.conditions.len() - 1
+                }
+            };
+            b.rule.conditions[idx].matches.push(moved);
+            b.last_content = Some((idx, b.rule.conditions[idx].matches.len() - 1));
+            kw_direction(b, kw.direction);
+            Ok(())
+        }
+        KeywordKind::Transform => {
+            if b.cur.is_none() || !b.list_set {
+                return Err(Diagnostic::error(Code::TransformPlacement, at, "transforms must directly follow stickybuffers")
+                    .with_hint("write the transform right after the buffer: `tls.sni; dotprefix; content:...;`"));
+            }
+            if b.pending.len() >= 16 {
+                return Err(Diagnostic::error(
+                    Code::TooManyTransforms,
+                    at,
+                    "DETECT_TRANSFORMS_MAX 16 reached",
+                ));
+            }
+            let t = match kw.name {
+                "dotprefix" => Transform::DotPrefix,
+                "to_lowercase" => Transform::ToLowercase,
+                "to_uppercase" => Transform::ToUppercase,
+                "strip_whitespace" => Transform::StripWhitespace,
+                "compress_whitespace" => Transform::CompressWhitespace,
+                "domain" => Transform::Domain,
+                "tld" => Transform::Tld,
+                other => Transform::Other(other.to_string(), value.map(|v| v.text.to_string())),
+            };
+            b.pending.push(t);
+            Ok(())
+        }
+        _ => {
+            if kw.flags & flags::PACKET != 0 && b.packet_kw.is_none() {
+                b.packet_kw = Some(at);
+            }
+            if let Some(a) = kw.alproto {
+                b.set_alproto(a, at)?;
+            }
+            if kw.kind == KeywordKind::Payload || kw.kind == KeywordKind::PayloadModifier {
+                let l = b.active_list();
+                b.rule.conditions[l].matches.push(Match::Other {
+                    name: kw.name.to_string(),
+                    value: value.map(|v| v.text.to_string()),
+                    span: at,
+                });
+                return Ok(());
+            }
+            unevaluated(b, o, at)
+        }
+    }
+}
+
+/// Whole-rule validation after every option was applied.
+pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
+    let sid = b.rule.meta.sid;
+    // Buffers with no matches.
+    for c in &b.rule.conditions {
+        if c.matches.is_empty() && c.buffer != Buffer::Payload {
+            return Err(Diagnostic::error(
+                Code::BufferWithoutMatch,
+                c.span,
+                format!("rule {sid} setup buffer {} but didn't add matches to it", c.buffer.name()),
+            )
+            .with_hint("a sticky buffer must be followed by content, pcre, bsize, ...; legacy modifiers like `http_host` go after their content"));
+        }
+    }
+    // Empty payload list (its only content moved to a buffer) is dropped.
+    b.rule
+        .conditions
+        .retain(|c| !(c.buffer == Buffer::Payload && c.matches.is_empty()));
+    let has_buffer = b
+        .rule
+        .conditions
+        .iter()
+        .any(|c| c.buffer != Buffer::Payload);
+    let has_app = b.rule.app_proto.is_some() || has_buffer;
+    if (has_app && b.rule.protocol == Protocol::TcpPkt) || (has_buffer && b.packet_kw.is_some()) {
+        let at = b.packet_kw.unwrap_or(b.rule.span);
+        return Err(Diagnostic::error(
+            Code::PacketAppMix,
+            at,
+            "Signature combines packet specific matches (like dsize, flags, ttl) with stream / state matching by matching on app layer proto (like using http_* keywords).",
+        )
+        .with_hint("split it into a packet rule and an app-layer rule"));
+    }
+    // Buffer validators (skipped for transformed buffers, as in Suricata).
+    for c in &b.rule.conditions {
+        if c.buffer == Buffer::HttpHost && c.transforms.is_empty() {
+            for m in &c.matches {
+                if let Match::Content(ct) = m {
+                    if ct.nocase {
+                        b.warnings.push(Diagnostic::warning(
+                            Code::HttpHostNocase,
+                            ct.span,
+                            format!("rule {sid}: http.host keyword specified along with \"nocase\". The hostname buffer is normalized to lowercase, specifying nocase is redundant."),
+                        ));
+                        return Err(Diagnostic::error(
+                            Code::HttpHostNocase,
+                            ct.span,
+                            format!(
+                                "rule {sid}: http.host content with nocase is rejected by Suricata"
+                            ),
+                        )
+                        .with_hint("remove `nocase` and write the pattern in lowercase"));
+                    }
+                    if ct.pattern.iter().any(|b| b.is_ascii_uppercase()) {
+                        return Err(Diagnostic::error(
+                            Code::HttpHostUppercase,
+                            ct.span,
+                            format!("rule {sid}: A pattern with uppercase characters detected for http.host. The hostname buffer is normalized to lowercase, please specify a lowercase pattern."),
+                        )
+                        .with_hint("write the host pattern in lowercase"));
+                    }
+                }
+            }
+        }
+        // bsize against content lengths.
+        let max_len = c.matches.iter().find_map(|m| match m {
+            Match::Bsize(cmp, _) => match *cmp {
+                IntCmp::Eq(n) | IntCmp::Le(n) => Some(n),
+                IntCmp::Lt(n) => Some(n.saturating_sub(1)),
+                IntCmp::Range(_, hi) => Some(hi.saturating_sub(1)),
+                _ => None,
+            },
+            _ => None,
+        });
+        if let Some(max) = max_len {
+            for m in &c.matches {
+                if let Match::Content(ct) = m {
+                    let need = ct.pattern.len() as u64 + ct.offset.unwrap_or(0) as u64;
+                    if !ct.negated && need > max {
+                        return Err(Diagnostic::error(
+                            Code::BsizeContradiction,
+                            ct.span,
+                            format!("signature can't match as required content length {need} exceeds bsize value: {max}"),
+                        )
+                        .with_hint("the buffer can never be long enough for this content"));
+                    }
+                }
+            }
+        }
+    }
+    // Directions.
+    let (ts, tc) = b.buf_dirs;
+    if let Some(d) = b.rule.flow.direction {
+        if (d == FlowDirection::ToClient && ts && !tc)
+            || (d == FlowDirection::ToServer && tc && !ts)
+        {
+            return Err(Diagnostic::error(
+                Code::ConflictingDirections,
+                b.rule.flow.span.unwrap_or(b.rule.span),
+                format!("rule {sid} mixes keywords with conflicting directions"),
+            )
+            .with_hint("tls.sni and http.host only exist to_server; remove flow:to_client"));
+        }
+        if d == FlowDirection::ToClient && b.rule.hook.is_some() {
+            return Err(Diagnostic::error(
+                Code::ConflictingDirections,
+                b.rule.flow.span.unwrap_or(b.rule.span),
+                format!("rule {sid} has flow to_client but a hook to_server"),
+            ));
+        }
+    }
+    if b.rule.direction == Direction::Transactional {
+        if b.rule.flow.direction.is_some() {
+            return Err(Diagnostic::error(
+                Code::BothDirectionsRequired,
+                b.rule.span,
+                format!("rule {sid} means to use both directions, cannot specify a flow direction"),
+            ));
+        }
+        if !(ts && tc) {
+            return Err(Diagnostic::error(
+                Code::BothDirectionsRequired,
+                b.rule.span,
+                format!("rule {sid} should use both directions, but does not"),
+            )
+            .with_hint("`=>` needs a to-server and a to-client buffer; use `->` otherwise"));
+        }
+    }
+    // Inert: report once.
+    let _ = ctx;
+    if b.rule.is_inert() {
+        let names: Vec<String> = inert_reasons(&b.rule);
+        b.warnings.push(
+            Diagnostic::warning(
+                Code::InertRule,
+                b.rule.span,
+                format!("rule loads but Ferrule cannot evaluate {}: it is inert and never decides", names.join(", ")),
+            )
+            .with_hint("Ferrule evaluates headers, flow, tls.sni, http.host(.raw), http.header_names, dns.query, quic.sni with content/pcre/bsize/isdataat; --strict turns this into an error"),
+        );
+    }
+    Ok(())
+}
+
+/// Why a rule is inert, as keyword names.
+pub fn inert_reasons(r: &Rule) -> Vec<String> {
+    let mut names: Vec<String> = r
+        .unevaluated
+        .iter()
+        .map(|u| format!("`{}`", u.name))
+        .collect();
+    for c in &r.conditions {
+        if !c.buffer.is_evaluated() {
+            names.push(format!("`{}`", c.buffer.name()));
+        }
+        for t in &c.transforms {
+            if !t.is_evaluated() {
+                names.push(format!("`{}`", t.name()));
+            }
+        }
+        for m in &c.matches {
+            if let Match::Other { name, .. } = m {
+                names.push(format!("`{name}`"));
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Evaluates a `requires` value against the engine of `dialect`.
+/// `Ok(false)`: not met (rule skipped). `Err`: malformed.
+pub(crate) fn requires_met(v: &str, dialect: Dialect) -> Result<bool, String> {
+    let engine: (u32, u32, u32) = match dialect {
+        Dialect::Suricata => (8, 0, 6),
+        Dialect::Aws => (7, 0, 17),
+    };
+    let mut met = true;
+    for clause in v.split(',') {
+        let clause = clause.trim();
+        let (key, rest) = clause
+            .split_once(char::is_whitespace)
+            .unwrap_or((clause, ""));
+        let rest = rest.trim();
+        match key {
+            "feature" => {
+                if !keywords::KNOWN_REQUIRES_FEATURES.contains(&rest) {
+                    met = false;
+                }
+            }
+            "keyword" => {
+                if keywords::lookup(rest).is_none() {
+                    met = false;
+                }
+            }
+            "version" => {
+                // Alternatives separated by `|`; each a list of `op version`.
+                let mut any = false;
+                for alt in rest.split('|') {
+                    let toks: Vec<&str> = alt.split_whitespace().collect();
+                    if toks.is_empty() || !toks.len().is_multiple_of(2) {
+                        return Err(format!("requires: invalid version expression \"{rest}\""));
+                    }
+                    let mut all = true;
+                    for pair in toks.chunks(2) {
+                        let ver = parse_version(pair[1])
+                            .ok_or_else(|| format!("requires: invalid version \"{}\"", pair[1]))?;
+                        let ok = match pair[0] {
+                            ">=" => engine >= ver,
+                            ">" => engine > ver,
+                            "<=" => engine <= ver,
+                            "<" => engine < ver,
+                            "=" | "==" => engine == ver,
+                            other => return Err(format!("requires: invalid operator \"{other}\"")),
+                        };
+                        all &= ok;
+                    }
+                    any |= all;
+                }
+                met &= any;
+            }
+            "" => return Err("requires: empty requirement".into()),
+            _ => met = false,
+        }
+    }
+    Ok(met)
+}
+
+fn parse_version(s: &str) -> Option<(u32, u32, u32)> {
+    let mut it = s.split('.').map(|p| p.parse::<u32>());
+    let a = it.next()?.ok()?;
+    let b = it.next().unwrap_or(Ok(0)).ok()?;
+    let c = it.next().unwrap_or(Ok(0)).ok()?;
+    Some((a, b, c))
+}
