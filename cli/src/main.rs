@@ -258,7 +258,9 @@ fn load_inputs(input: &InputArgs) -> Result<(Load, Vec<String>), String> {
                 let text: String = rules.iter().map(|r| format!("{}\n", r.text)).collect();
                 let prev = loader.vars().clone();
                 loader.set_dialect(Dialect::Aws);
+                loader.set_strict_order(input.strict_order);
                 loader.add_rules(&format!("{name} (generated rules)"), &text);
+                loader.set_strict_order(false);
                 loader.set_dialect(dialect);
                 loader.set_vars(prev);
                 generated_texts.push(text);
@@ -296,7 +298,9 @@ fn load_inputs(input: &InputArgs) -> Result<(Load, Vec<String>), String> {
                     };
                     loader.set_vars(gvars);
                     loader.set_dialect(Dialect::Aws);
+                    loader.set_strict_order(g.rule_order == aws::RuleOrder::StrictOrder);
                     loader.add_rules(&gname, &rules_text);
+                    loader.set_strict_order(false);
                     loader.set_dialect(dialect);
                     loader.set_vars(vars.clone());
                     generated_texts.push(rules_text);

@@ -131,6 +131,7 @@ impl Load {
 pub struct Loader {
     vars: Vars,
     dialect: Dialect,
+    strict_order: bool,
     load: Load,
     by_id: HashMap<(u32, u32), usize>,
 }
@@ -141,6 +142,7 @@ impl Loader {
         Loader {
             vars,
             dialect,
+            strict_order: false,
             load: Load::default(),
             by_id: HashMap::new(),
         }
@@ -154,6 +156,11 @@ impl Loader {
     /// Sets the dialect for the following inputs.
     pub fn set_dialect(&mut self, dialect: Dialect) {
         self.dialect = dialect;
+    }
+
+    /// Marks the following inputs as an AWS strict-order rule group.
+    pub fn set_strict_order(&mut self, strict: bool) {
+        self.strict_order = strict;
     }
 
     /// Replaces the variables for the following inputs.
@@ -199,6 +206,17 @@ impl Loader {
         };
         match rt.kind {
             LineKind::Rule => {}
+            LineKind::Indented if self.dialect == Dialect::Aws => {
+                self.load.diagnostics.push(
+                    Diagnostic::note(
+                        Code::IndentedRuleIgnored,
+                        rt.whole(),
+                        "indented rule: AWS Network Firewall loads it, a Suricata rules file would skip it",
+                    )
+                    .with_hint("remove the indentation to keep the rule portable (e.g. use <<-EOF or trimspace in Terraform)"),
+                );
+                return self.add_line(rt.trimmed_start());
+            }
             LineKind::Indented => {
                 self.load.diagnostics.push(
                     Diagnostic::warning(
@@ -219,6 +237,7 @@ impl Loader {
         let ctx = LowerCtx {
             vars: &self.vars,
             dialect: self.dialect,
+            strict_order: self.strict_order,
         };
         match lower_rule(&rt, &ctx) {
             Lowered::Loaded(rule, warnings) => {

@@ -8,6 +8,7 @@
 //! validation (buffers without matches, app-proto and direction conflicts,
 //! `http.host` case, `bsize`). The first error rejects the rule.
 
+mod aws;
 mod header;
 mod options;
 mod validate;
@@ -29,6 +30,8 @@ pub struct LowerCtx<'a> {
     pub vars: &'a Vars,
     /// Dialect.
     pub dialect: Dialect,
+    /// The rule group is in AWS strict order (`priority` is then an error).
+    pub strict_order: bool,
 }
 
 /// The outcome of lowering one rule.
@@ -51,7 +54,7 @@ pub enum Lowered {
 /// use ferrule_compiler::span::FileId;
 /// use ferrule_compiler::Dialect;
 /// let vars = Vars::suricata_defaults();
-/// let ctx = LowerCtx { vars: &vars, dialect: Dialect::Suricata };
+/// let ctx = LowerCtx { vars: &vars, dialect: Dialect::Suricata, strict_order: false };
 /// let rt = RuleText::detached(FileId(0), 0, 1,
 ///     r#"alert tls any any -> any any (tls.sni; content:"example.com"; sid:1;)"#);
 /// assert!(matches!(lower_rule(&rt, &ctx), Lowered::Loaded(..)));

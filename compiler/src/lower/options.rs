@@ -451,6 +451,11 @@ pub(super) fn lower(
     if let Err(d) = validate::finish(&mut b, ctx) {
         return Lowered::Rejected(d, b.warnings);
     }
+    if ctx.dialect == Dialect::Aws {
+        if let Err(d) = super::aws::check(&b.rule, ctx, &mut b.warnings) {
+            return Lowered::Rejected(d, b.warnings);
+        }
+    }
     let warnings = std::mem::take(&mut b.warnings);
     Lowered::Loaded(Box::new(b.rule), warnings)
 }
@@ -506,6 +511,14 @@ fn apply_option(b: &mut Builder<'_>, o: &RawOption<'_>, ctx: &LowerCtx<'_>) -> R
         return Ok(());
     }
     let at = b.span(o.range.clone());
+    if ctx.dialect == Dialect::Aws && super::aws::AWS_ONLY_KEYWORDS.contains(&lname.as_str()) {
+        b.rule.unevaluated.push(Unevaluated {
+            name: lname,
+            value: o.value.map(|v| v.trim().to_string()),
+            span: at,
+        });
+        return Ok(());
+    }
     let Some(kw) = keywords::lookup(o.name) else {
         return Err(Diagnostic::error(
             Code::UnknownKeyword,

@@ -75,6 +75,21 @@ impl RuleText {
         }
     }
 
+    /// The same line with leading blanks removed, as a rule (offsets still map to
+    /// the file). AWS Network Firewall accepts rule strings whose lines are indented
+    /// (Terraform heredocs), where a Suricata rules file would skip them.
+    pub fn trimmed_start(&self) -> RuleText {
+        let cut = self.text.len() - self.text.trim_start().len();
+        let base = self.file_offset(cut);
+        RuleText {
+            kind: LineKind::Rule,
+            text: self.text[cut..].to_string(),
+            line: self.line,
+            file: self.file,
+            pieces: vec![(0, base)],
+        }
+    }
+
     /// Number of physical lines joined into this one.
     pub fn physical_lines(&self) -> u32 {
         self.pieces.len() as u32
