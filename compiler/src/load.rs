@@ -3,7 +3,7 @@
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::ir::Rule;
-use crate::lower::{lower_rule, LowerCtx, Lowered};
+use crate::lower::{lower_rule, LowerCtx, Lowered, NetCache};
 use crate::net::Vars;
 use crate::span::{FileId, SourceMap, Span};
 use crate::syntax::{split_rules, LineKind, RuleText};
@@ -132,6 +132,7 @@ pub struct Loader {
     vars: Vars,
     dialect: Dialect,
     strict_order: bool,
+    cache: NetCache,
     load: Load,
     by_id: HashMap<(u32, u32), usize>,
 }
@@ -143,6 +144,7 @@ impl Loader {
             vars,
             dialect,
             strict_order: false,
+            cache: NetCache::default(),
             load: Load::default(),
             by_id: HashMap::new(),
         }
@@ -155,6 +157,7 @@ impl Loader {
 
     /// Sets the dialect for the following inputs.
     pub fn set_dialect(&mut self, dialect: Dialect) {
+        self.cache.clear();
         self.dialect = dialect;
     }
 
@@ -165,6 +168,7 @@ impl Loader {
 
     /// Replaces the variables for the following inputs.
     pub fn set_vars(&mut self, vars: Vars) {
+        self.cache.clear();
         self.vars = vars;
     }
 
@@ -238,6 +242,7 @@ impl Loader {
             vars: &self.vars,
             dialect: self.dialect,
             strict_order: self.strict_order,
+            cache: Some(&self.cache),
         };
         match lower_rule(&rt, &ctx) {
             Lowered::Loaded(rule, warnings) => {

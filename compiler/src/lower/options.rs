@@ -378,11 +378,18 @@ pub(super) fn lower(
         Err(f) => return Lowered::Rejected(fail(h.direction.range.clone(), f), warnings),
     };
     let addr = |tok: &crate::syntax::Token<'_>| -> Result<AddressSet, Diagnostic> {
-        net::parse_address(tok.text, ctx.vars, ctx.dialect)
-            .map_err(|e| net_diag(rt, tok.range.start, tok.text, e))
+        match ctx.cache {
+            Some(c) => c.address(tok.text, ctx.vars, ctx.dialect),
+            None => net::parse_address(tok.text, ctx.vars, ctx.dialect),
+        }
+        .map_err(|e| net_diag(rt, tok.range.start, tok.text, e))
     };
     let port = |tok: &crate::syntax::Token<'_>| -> Result<PortSet, Diagnostic> {
-        net::parse_port(tok.text, ctx.vars).map_err(|e| net_diag(rt, tok.range.start, tok.text, e))
+        match ctx.cache {
+            Some(c) => c.port(tok.text, ctx.vars),
+            None => net::parse_port(tok.text, ctx.vars),
+        }
+        .map_err(|e| net_diag(rt, tok.range.start, tok.text, e))
     };
     let src = match addr(&h.src) {
         Ok(a) => a,
