@@ -109,14 +109,24 @@ pub(crate) fn protocol(
         )
     };
     if let Some(p) = packet {
-        if let Some(h) = &hook {
+        // 8.x packet hooks (`tcp:flow_start`).
+        let packet_hook = |h: &str| {
+            matches!(
+                h.trim_start_matches('<'),
+                "flow_start" | "pre_flow" | "pre_stream" | "all"
+            )
+        };
+        if let Some(h) = hook
+            .as_deref()
+            .filter(|h| !packet_hook(h) || dialect == Dialect::Aws)
+        {
             return Err((
                 Code::InvalidHook,
                 format!("protocol \"{name}\" does not support hook \"{h}\""),
                 None,
             ));
         }
-        return Ok((p, None, None));
+        return Ok((p, None, hook));
     }
     let Some(app) = keywords::app_proto(name) else {
         return Err(unusable());

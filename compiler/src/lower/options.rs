@@ -36,6 +36,8 @@ pub(super) struct Builder<'r> {
     pub buf_dirs: (bool, bool),
     /// A packet-level keyword (dsize, flags, ...) was used.
     pub packet_kw: Option<Span>,
+    /// `dsize` value, for the content-length check.
+    pub dsize: Option<IntCmp>,
     /// Warnings so far.
     pub warnings: Vec<Diagnostic>,
 }
@@ -200,6 +202,10 @@ pub(crate) fn app_proto_common(a: &str, b: &str) -> Option<String> {
     let http_specific = |x: &str| matches!(x, "http" | "http2");
     match (a, b) {
         ("http_any", x) | (x, "http_any") if http_specific(x) => Some(x.to_string()),
+        // DNS over HTTP/2 is both a DNS and an HTTP/2 protocol.
+        ("doh2", "dns" | "http2" | "http_any") | ("dns" | "http2" | "http_any", "doh2") => {
+            Some("doh2".to_string())
+        }
         _ => None,
     }
 }
@@ -446,6 +452,7 @@ pub(super) fn lower(
         flow_matched: false,
         buf_dirs: (false, false),
         packet_kw: None,
+        dsize: None,
         warnings,
     };
 

@@ -207,7 +207,7 @@ pub(super) fn apply_keyword(
         "app-layer-protocol" => {
             let negated =
                 value.as_ref().is_some_and(|v| v.negated) || v.trim_start().starts_with('!');
-            let proto = v
+            let list = v
                 .trim()
                 .trim_start_matches('!')
                 .split(',')
@@ -221,14 +221,17 @@ pub(super) fn apply_keyword(
                     "Either we already have the rule match on an app layer protocol set through other keywords that match on this protocol, or have already seen a non-negated app-layer-protocol.",
                 ));
             }
-            if keywords::app_proto(proto).is_none() && !matches!(proto, "failed" | "unknown") {
-                return Err(Diagnostic::error(
-                    Code::InvalidValue,
-                    vspan,
-                    format!(
-                        "app-layer-protocol keyword supplied with unknown protocol \"{proto}\""
-                    ),
-                ));
+            // 8.x accepts a `|`-separated list.
+            for proto in list.split('|').map(str::trim) {
+                if keywords::app_proto(proto).is_none() && !matches!(proto, "failed" | "unknown") {
+                    return Err(Diagnostic::error(
+                        Code::InvalidValue,
+                        vspan,
+                        format!(
+                            "app-layer-protocol keyword supplied with unknown protocol \"{proto}\""
+                        ),
+                    ));
+                }
             }
             b.rule.app_layer_protocol = Some(v.trim().to_string());
         }
@@ -705,6 +708,76 @@ fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &Lowe
         ));
     }
     let _ = ctx;
+    // A buffer flag (`/U`, `/H`, `/W`, ...) selects an HTTP buffer, like a legacy
+    // content modifier (`DetectPcreSetup`).
+    let flag_buffer = flags.chars().find_map(|f| {
+        Some(match f {
+            'U' => ("http.uri", "http request uri"),
+            'I' => ("http.uri.raw", "raw http uri"),
+            'P' => ("http.request_body", "http request body"),
+            'Q' => ("file.data", "http response body"),
+            'H' => ("http.header", "http header"),
+            'D' => ("http.header.raw", "raw http header"),
+            'M' => ("http.method", "http request method"),
+            'C' => ("http.cookie", "http cookie"),
+            'S' => ("http.stat_code", "http response status code"),
+            'Y' => ("http.stat_msg", "http response status message"),
+            'V' => ("http.user_agent", "http user agent"),
+            'W' => ("http.host", "http host"),
+            'Z' => ("http.host.raw", "raw http host"),
+            _ => return None,
+        })
+    });
+    if let Some((bufname, desc)) = flag_buffer {
+        let buf = Buffer::from_name(bufname);
+        let active_ok = match (&b.active, bufname) {
+            (None, _) => true,
+            (Some(a), _) if *a == buf => true,
+            // `/Q` is the response body, which 8.x names file.data / http.response_body.
+            (Some(Buffer::Other(n)), "file.data") => n == "http.response_body" || n == "file.data",
+            _ => false,
+        };
+        if !active_ok {
+            return Err(Diagnostic::error(
+                Code::ModifierWithStickyBuffer,
+                vspan,
+                format!("Expression seen with a sticky buffer still set; either (1) reset sticky buffer with pkt_data or (2) use a sticky buffer providing \"{desc}\"."),
+            )
+            .with_hint(format!("drop the /{} flag and rely on the active buffer, or put the pcre after `{bufname};`", flags.chars().find(|f| "UIPQHDMCSYVWZ".contains(*f)).unwrap_or('?'))));
+        }
+        if b.active.is_none() {
+            b.set_alproto("http", at)?;
+            let idx = match b
+                .rule
+                .conditions
+                .iter()
+                .position(|c| c.buffer == buf && c.transforms.is_empty())
+            {
+                Some(i) => i,
+                None => {
+                    b.rule.conditions.push(Condition {
+                        buffer: buf,
+                        transforms: Vec::new(),
+                        matches: Vec::new(),
+                        span: at,
+                    });
+                    b.rule.conditions.len() - 1
+                }
+            };
+            b.rule.conditions[idx].matches.push(Match::Pcre {
+                pattern: pattern.to_string(),
+                flags: flags.to_string(),
+                negated: value.negated,
+                span: at,
+            });
+            b.rule.unevaluated.push(Unevaluated {
+                name: "pcre".into(),
+                value: Some(text.to_string()),
+                span: at,
+            });
+            return Ok(());
+        }
+    }
     let l = b.active_list();
     b.rule.conditions[l].matches.push(Match::Pcre {
         pattern: pattern.to_string(),
@@ -871,6 +944,9 @@ fn generic(
             if kw.flags & flags::PACKET != 0 && b.packet_kw.is_none() {
                 b.packet_kw = Some(at);
             }
+            if kw.name == "dsize" {
+                b.dsize = value.and_then(|v| parse_intcmp(v.text));
+            }
             if let Some(a) = kw.alproto {
                 b.set_alproto(a, at)?;
             }
@@ -952,29 +1028,42 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
                 }
             }
         }
-        // bsize against content lengths.
+        // bsize against the content chain.
         let max_len = c.matches.iter().find_map(|m| match m {
-            Match::Bsize(cmp, _) => match *cmp {
-                IntCmp::Eq(n) | IntCmp::Le(n) => Some(n),
-                IntCmp::Lt(n) => Some(n.saturating_sub(1)),
-                IntCmp::Range(_, hi) => Some(hi.saturating_sub(1)),
-                _ => None,
-            },
+            Match::Bsize(cmp, _) => upper_bound(cmp),
             _ => None,
         });
         if let Some(max) = max_len {
-            for m in &c.matches {
-                if let Match::Content(ct) = m {
-                    let need = ct.pattern.len() as u64 + ct.offset.unwrap_or(0) as u64;
-                    if !ct.negated && need > max {
-                        return Err(Diagnostic::error(
-                            Code::BsizeContradiction,
-                            ct.span,
-                            format!("signature can't match as required content length {need} exceeds bsize value: {max}"),
-                        )
-                        .with_hint("the buffer can never be long enough for this content"));
-                    }
-                }
+            let (len, offset) = required_size(&c.matches);
+            if len > max as i64 || len + offset > max as i64 {
+                let need = if len > max as i64 { len } else { len + offset };
+                return Err(Diagnostic::error(
+                    Code::BsizeContradiction,
+                    c.span,
+                    format!("signature can't match as required content length {need} exceeds bsize value: {max}"),
+                )
+                .with_hint("the buffer can never be long enough for these contents"));
+            }
+        }
+    }
+    // dsize against the payload's content chain.
+    if let (Some(dsize), Some(p)) = (
+        b.dsize,
+        b.rule
+            .conditions
+            .iter()
+            .find(|c| c.buffer == Buffer::Payload),
+    ) {
+        if let Some(max) = upper_bound(&dsize) {
+            let (len, offset) = required_size(&p.matches);
+            if len > max as i64 || len + offset > max as i64 {
+                let need = if len > max as i64 { len } else { len + offset };
+                return Err(Diagnostic::error(
+                    Code::BsizeContradiction,
+                    b.packet_kw.unwrap_or(b.rule.span),
+                    format!("signature can't match as required content length {need} exceeds dsize value: {max}"),
+                )
+                .with_hint("the payload can never be long enough for these contents"));
             }
         }
     }
@@ -991,12 +1080,24 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
             )
             .with_hint("tls.sni and http.host only exist to_server; remove flow:to_client"));
         }
-        if d == FlowDirection::ToClient && b.rule.hook.is_some() {
-            return Err(Diagnostic::error(
-                Code::ConflictingDirections,
-                b.rule.flow.span.unwrap_or(b.rule.span),
-                format!("rule {sid} has flow to_client but a hook to_server"),
-            ));
+        if let Some(hook) = &b.rule.hook {
+            let hook = hook.trim_start_matches('<');
+            let hook_to_client = hook.starts_with("response") || hook.starts_with("server");
+            let generic = matches!(hook, "flow_start" | "pre_flow" | "pre_stream" | "all");
+            if !generic && d == FlowDirection::ToClient && !hook_to_client {
+                return Err(Diagnostic::error(
+                    Code::ConflictingDirections,
+                    b.rule.flow.span.unwrap_or(b.rule.span),
+                    format!("rule {sid} has flow to_client but a hook to_server"),
+                ));
+            }
+            if !generic && d == FlowDirection::ToServer && hook_to_client {
+                return Err(Diagnostic::error(
+                    Code::ConflictingDirections,
+                    b.rule.flow.span.unwrap_or(b.rule.span),
+                    format!("rule {sid} has flow to_server but a hook to_client"),
+                ));
+            }
         }
     }
     if b.rule.direction == Direction::Transactional {
@@ -1030,6 +1131,40 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
         );
     }
     Ok(())
+}
+
+/// Largest value an integer comparison admits, if bounded.
+fn upper_bound(cmp: &IntCmp) -> Option<u64> {
+    match *cmp {
+        IntCmp::Eq(n) | IntCmp::Le(n) => Some(n),
+        IntCmp::Lt(n) => Some(n.saturating_sub(1)),
+        IntCmp::Range(_, hi) => Some(hi.saturating_sub(1)),
+        _ => None,
+    }
+}
+
+/// `SigParseRequiredContentSize`: the length a content chain needs (first content
+/// plus every relative, non-negated content and its distance) and the largest
+/// absolute offset.
+fn required_size(matches: &[Match]) -> (i64, i64) {
+    let mut total: i64 = 0;
+    let mut max_offset: i64 = 0;
+    let mut first = true;
+    for m in matches {
+        let Match::Content(c) = m else { continue };
+        if !first {
+            if !c.is_relative() || c.negated {
+                continue;
+            }
+            total += c.distance.unwrap_or(0) as i64;
+        } else if c.negated {
+            continue;
+        }
+        total += c.pattern.len() as i64;
+        max_offset = max_offset.max(c.offset.unwrap_or(0) as i64);
+        first = false;
+    }
+    (total, max_offset)
 }
 
 /// Why a rule is inert, as keyword names.
