@@ -8,7 +8,7 @@ use crate::Dialect;
 /// A header failure: code, Suricata's message, and a hint.
 pub(crate) type Fail = (Code, String, Option<String>);
 
-pub(crate) fn action(text: &str) -> Result<(Action, Option<ActionScope>), Fail> {
+pub(crate) fn action(text: &str, dialect: Dialect) -> Result<(Action, Option<ActionScope>), Fail> {
     let (name, scope) = match text.split_once(':') {
         Some((a, s)) => (a, Some(s)),
         None => (text, None),
@@ -42,6 +42,14 @@ pub(crate) fn action(text: &str) -> Result<(Action, Option<ActionScope>), Fail> 
             ))
         }
     };
+    if scope.is_some() && dialect == Dialect::Aws {
+        // Suricata 7 has no action scopes: the whole token is the action.
+        return Err((
+            Code::DialectDifference,
+            format!("An invalid action \"{text}\" was given"),
+            Some("action scopes (`drop:flow`) are Suricata 8 syntax; AWS Network Firewall runs Suricata 7".into()),
+        ));
+    }
     let scope = match scope {
         None => None,
         Some(s) => {

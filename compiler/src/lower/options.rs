@@ -371,7 +371,7 @@ pub(super) fn lower(
         }
         d
     };
-    let (action, scope) = match header::action(h.action.text) {
+    let (action, scope) = match header::action(h.action.text, ctx.dialect) {
         Ok(a) => a,
         Err(f) => return Lowered::Rejected(fail(h.action.range.clone(), f), warnings),
     };
