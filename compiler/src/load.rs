@@ -132,6 +132,7 @@ pub struct Loader {
     vars: Vars,
     dialect: Dialect,
     strict_order: bool,
+    lossy: bool,
     cache: NetCache,
     load: Load,
     by_id: HashMap<(u32, u32), usize>,
@@ -144,6 +145,7 @@ impl Loader {
             vars,
             dialect,
             strict_order: false,
+            lossy: false,
             cache: NetCache::default(),
             load: Load::default(),
             by_id: HashMap::new(),
@@ -185,8 +187,18 @@ impl Loader {
     /// Reads a rules file from disk (bytes; invalid UTF-8 lines are rejected, not lost).
     pub fn add_rules_file(&mut self, path: &std::path::Path) -> Result<FileId, std::io::Error> {
         let bytes = std::fs::read(path)?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        Ok(self.add_rules(&path.display().to_string(), &text))
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(self.add_rules(&path.display().to_string(), &text)),
+            Err(e) => {
+                // Invalid bytes become U+FFFD; lowering rejects those lines as
+                // "rule is not valid UTF-8", as Suricata does.
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                self.lossy = true;
+                let id = self.add_rules(&path.display().to_string(), &text);
+                self.lossy = false;
+                Ok(id)
+            }
+        }
     }
 
     /// Parses and lowers a rules text named `name`.
@@ -221,6 +233,18 @@ impl Loader {
                 );
                 return self.add_line(rt.trimmed_start());
             }
+            LineKind::Dangling => {
+                self.load.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::DanglingContinuation,
+                        rt.whole(),
+                        "the file ends inside a `\\` continuation: Suricata drops this rule without a message",
+                    )
+                    .with_hint("remove the trailing backslash from the last line"),
+                );
+                self.load.outcomes.push(outcome);
+                return;
+            }
             LineKind::Indented => {
                 self.load.diagnostics.push(
                     Diagnostic::warning(
@@ -243,6 +267,7 @@ impl Loader {
             dialect: self.dialect,
             strict_order: self.strict_order,
             cache: Some(&self.cache),
+            lossy_input: self.lossy,
         };
         match lower_rule(&rt, &ctx) {
             Lowered::Loaded(rule, warnings) => {

@@ -79,15 +79,17 @@ pub(super) const AWS_ONLY_KEYWORDS: &[&str] = &[
 /// limitation pages and AWS's own examples disagree).
 pub(super) fn check(
     rule: &Rule,
+    header: &super::options::HeaderSpans,
     ctx: &LowerCtx<'_>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), Diagnostic> {
     use crate::ir::Action::*;
-    let unsupported = |what: String, hint: &str| {
-        Diagnostic::error(Code::AwsUnsupported, rule.span, what).with_hint(hint.to_string())
+    let unsupported = |span, what: String, hint: &str| {
+        Diagnostic::error(Code::AwsUnsupported, span, what).with_hint(hint.to_string())
     };
     if !matches!(rule.action, Alert | Pass | Drop | Reject) {
         return Err(unsupported(
+            header.action,
             format!(
                 "AWS Network Firewall does not support the `{}` action",
                 rule.action.as_str()
@@ -99,6 +101,7 @@ pub(super) fn check(
         || matches!(&rule.protocol, Protocol::App(p) if matches!(p.as_str(), "ike" | "ikev2" | "enip"))
     {
         return Err(unsupported(
+            header.protocol,
             format!(
                 "AWS Network Firewall does not support protocol `{}`",
                 rule.protocol.as_str()

@@ -23,6 +23,13 @@ pub(crate) fn action(text: &str, dialect: Dialect) -> Result<(Action, Option<Act
         "rejectdst" => Action::RejectDst,
         "rejectboth" => Action::RejectBoth,
         "config" => Action::Config,
+        "accept" if dialect == Dialect::Aws => {
+            return Err((
+                Code::InvalidAction,
+                format!("An invalid action \"{name}\" was given"),
+                Some("AWS Network Firewall classic rule groups (Suricata 7) have no `accept` action; use `pass`".into()),
+            ))
+        }
         "accept" => return Err((
             Code::AcceptNotFirewall,
             "'accept' action only supported for firewall rules".into(),
@@ -67,7 +74,7 @@ pub(crate) fn action(text: &str, dialect: Dialect) -> Result<(Action, Option<Act
                     return Err((
                         Code::InvalidActionScope,
                         format!(
-                            "invalid action scope '{s}' in action '{text}': scopes only supported for actions: drop, pass and reject"
+                            "invalid action scope '{s}' in action '{text}': scope only supported for actions 'drop', 'pass' and 'reject'"
                         ),
                         Some("write the action without a scope, or use drop:flow / pass:packet".into()),
                     ))

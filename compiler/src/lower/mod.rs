@@ -82,6 +82,8 @@ pub struct LowerCtx<'a> {
     pub strict_order: bool,
     /// Optional memo of resolved addresses/ports, valid for these `vars` and `dialect`.
     pub cache: Option<&'a NetCache>,
+    /// The text came from a lossy UTF-8 conversion: U+FFFD marks invalid bytes.
+    pub lossy_input: bool,
 }
 
 /// The outcome of lowering one rule.
@@ -104,7 +106,7 @@ pub enum Lowered {
 /// use ferrule_compiler::span::FileId;
 /// use ferrule_compiler::Dialect;
 /// let vars = Vars::suricata_defaults();
-/// let ctx = LowerCtx { vars: &vars, dialect: Dialect::Suricata, strict_order: false, cache: None };
+/// let ctx = LowerCtx { vars: &vars, dialect: Dialect::Suricata, strict_order: false, cache: None, lossy_input: false };
 /// let rt = RuleText::detached(FileId(0), 0, 1,
 ///     r#"alert tls any any -> any any (tls.sni; content:"example.com"; sid:1;)"#);
 /// assert!(matches!(lower_rule(&rt, &ctx), Lowered::Loaded(..)));
@@ -146,7 +148,8 @@ pub fn lower_rule(rt: &RuleText, ctx: &LowerCtx<'_>) -> Lowered {
         bytes.iter().enumerate().find_map(|(i, &b)| {
             if (b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) || b == 0x7f {
                 Some((i, false))
-            } else if b == 0xEF && bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD]) {
+            } else if ctx.lossy_input && b == 0xEF && bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD])
+            {
                 Some((i, true))
             } else {
                 None

@@ -38,11 +38,23 @@ pub(super) struct Builder<'r> {
     pub packet_kw: Option<Span>,
     /// `dsize` value, for the content-length check.
     pub dsize: Option<IntCmp>,
+    /// Variables defined by `byte_extract` / `byte_math` so far.
+    pub byte_vars: Vec<String>,
+    /// Spans of header tokens, for whole-rule errors.
+    pub header: HeaderSpans,
     /// Warnings so far.
     pub warnings: Vec<Diagnostic>,
 }
 
 pub(super) type Res = Result<(), Diagnostic>;
+
+/// Where the header's action, protocol and direction were written.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct HeaderSpans {
+    pub action: Span,
+    pub protocol: Span,
+    pub direction: Span,
+}
 
 impl<'r> Builder<'r> {
     pub fn span(&self, r: std::ops::Range<usize>) -> Span {
@@ -453,6 +465,12 @@ pub(super) fn lower(
         buf_dirs: (false, false),
         packet_kw: None,
         dsize: None,
+        byte_vars: Vec::new(),
+        header: HeaderSpans {
+            action: rt.span(h.action.range.clone()),
+            protocol: rt.span(h.protocol.range.clone()),
+            direction: rt.span(h.direction.range.clone()),
+        },
         warnings,
     };
 
@@ -466,7 +484,7 @@ pub(super) fn lower(
         return Lowered::Rejected(d, b.warnings);
     }
     if ctx.dialect == Dialect::Aws {
-        if let Err(d) = super::aws::check(&b.rule, ctx, &mut b.warnings) {
+        if let Err(d) = super::aws::check(&b.rule, &b.header, ctx, &mut b.warnings) {
             return Lowered::Rejected(d, b.warnings);
         }
     }

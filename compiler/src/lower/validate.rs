@@ -59,6 +59,21 @@ fn is_var(v: &str) -> bool {
         .is_some_and(|c| c.is_ascii_alphabetic())
 }
 
+/// `DetectByteRetrieveSMVar`: a variable must come from an earlier `byte_extract`
+/// or `byte_math`.
+fn known_var(b: &Builder<'_>, kw: &str, v: &str, at: Span) -> Res {
+    if b.byte_vars.iter().any(|n| n == v.trim()) {
+        Ok(())
+    } else {
+        Err(Diagnostic::error(
+            Code::InvalidValue,
+            at,
+            format!("unknown byte_ keyword var seen in {kw} - {v}."),
+        )
+        .with_hint("define the variable with byte_extract or byte_math earlier in the rule, or use a number"))
+    }
+}
+
 pub(super) fn apply_keyword(
     b: &mut Builder<'_>,
     kw: &'static keywords::Keyword,
@@ -214,6 +229,14 @@ pub(super) fn apply_keyword(
                 .next()
                 .unwrap_or("")
                 .trim();
+            if b.rule.app_layer_protocol.is_some() {
+                return Err(Diagnostic::error(
+                    Code::ConflictingAppProto,
+                    at,
+                    "can't mix positive app-layer-protocol match with negated match or match for 'failed'.",
+                )
+                .with_hint("use one app-layer-protocol keyword (8.x accepts a list: app-layer-protocol:!tls|http)"));
+            }
             if b.rule.app_proto.is_some() && !negated {
                 return Err(Diagnostic::error(
                     Code::ConflictingAppProto,
@@ -243,6 +266,23 @@ pub(super) fn apply_keyword(
                     "Signature can use ip_proto keyword only when we use alert ip, in which case the _ANY flag is set on the sig and the if condition should match.",
                 )
                 .with_hint("write the rule as `alert ip ...` or drop ip_proto and use the protocol field"));
+            }
+            if b.rule.ip_proto.is_some() {
+                return Err(Diagnostic::error(
+                    Code::DuplicateKeyword,
+                    at,
+                    "can't use multiple ip_proto keywords in one rule",
+                )
+                .with_hint("a packet has one IP protocol; use ip_proto:<N, >N or !N for sets"));
+            }
+            let t = v.trim().trim_start_matches(['!', '<', '>']).trim();
+            let ok = match t.parse::<u32>() {
+                Ok(n) => n <= 255,
+                Err(_) => IP_PROTO_NAMES.contains(&t.to_ascii_lowercase().as_str()),
+            };
+            if !ok {
+                return Err(Diagnostic::error(Code::InvalidValue, vspan, format!("Invalid ip_proto value: {v}"))
+                    .with_hint("ip_proto takes a protocol number 0-255 or a name from /etc/protocols (tcp, udp, icmp, ...)"));
             }
             b.rule.ip_proto = Some(v.trim().to_string());
         }
@@ -282,6 +322,7 @@ pub(super) fn apply_keyword(
                 ));
             }
             if is_var(v) {
+                known_var(b, "depth", v, vspan)?;
                 return unevaluated(b, o, at);
             }
             let n = parse_u16("depth", v, vspan)?;
@@ -322,6 +363,7 @@ pub(super) fn apply_keyword(
                 ));
             }
             if is_var(v) {
+                known_var(b, "offset", v, vspan)?;
                 return unevaluated(b, o, at);
             }
             let n = parse_u16("offset", v, vspan)?;
@@ -376,6 +418,7 @@ pub(super) fn apply_keyword(
                 ));
             }
             if is_var(v) {
+                known_var(b, name, v, vspan)?;
                 return unevaluated(b, o, at);
             }
             let n = parse_i32(name, v, vspan)?;
@@ -434,6 +477,7 @@ pub(super) fn apply_keyword(
             let relative = parts.any(|p| p == "relative");
             let Ok(offset) = n.parse::<u32>() else {
                 if is_var(n) {
+                    known_var(b, "isdataat", n, vspan)?;
                     return unevaluated(b, o, at);
                 }
                 return Err(Diagnostic::error(
@@ -454,6 +498,66 @@ pub(super) fn apply_keyword(
     }
     Ok(())
 }
+
+/// Protocol names `getprotobyname` knows on a stock Linux `/etc/protocols`.
+const IP_PROTO_NAMES: &[&str] = &[
+    "ip",
+    "hopopt",
+    "icmp",
+    "igmp",
+    "ggp",
+    "ipencap",
+    "st",
+    "tcp",
+    "egp",
+    "igp",
+    "pup",
+    "udp",
+    "hmp",
+    "xns-idp",
+    "rdp",
+    "iso-tp4",
+    "dccp",
+    "xtp",
+    "ddp",
+    "idpr-cmtp",
+    "ipv6",
+    "ipv6-route",
+    "ipv6-frag",
+    "idrp",
+    "rsvp",
+    "gre",
+    "esp",
+    "ah",
+    "skip",
+    "ipv6-icmp",
+    "ipv6-nonxt",
+    "ipv6-opts",
+    "rspf",
+    "vmtp",
+    "eigrp",
+    "ospf",
+    "ax.25",
+    "ipip",
+    "etherip",
+    "encap",
+    "pim",
+    "ipcomp",
+    "vrrp",
+    "l2tp",
+    "isis",
+    "sctp",
+    "fc",
+    "mobility-header",
+    "udplite",
+    "mpls-in-ip",
+    "manet",
+    "hip",
+    "shim6",
+    "wesp",
+    "rohc",
+    "ethernet",
+];
 
 fn parse_u32_strict(v: &str) -> Option<u32> {
     let t = v.trim();
@@ -493,7 +597,8 @@ pub(crate) fn parse_intcmp(v: &str) -> Option<IntCmp> {
                 continue;
             }
             let (a, bb) = (num(a)?, num(bb)?);
-            if a >= bb {
+            // 8.0.6 `uint.rs`: a range must leave at least one value strictly inside.
+            if a >= bb || bb - a <= 1 {
                 return None;
             }
             return Some(if neg {
@@ -526,62 +631,99 @@ pub(crate) fn parse_intcmp(v: &str) -> Option<IntCmp> {
     }
 }
 
+/// `DetectFlowParse` + `DetectFlowSetup`: flags and their conflicts in the order
+/// Suricata checks them, with its messages.
 fn flow(b: &mut Builder<'_>, v: &str, vspan: Span, at: Span) -> Res {
-    let mut f = Flow::default();
+    const EST: u8 = 1;
+    const NOT_EST: u8 = 2;
+    const STATELESS: u8 = 4;
+    const TS: u8 = 8;
+    const TC: u8 = 16;
     let items: Vec<&str> = v.split(',').map(str::trim).collect();
-    let bad = |msg: String| Err(Diagnostic::error(Code::FlowOption, vspan, msg));
+    let bad = |msg: String| {
+        Err(Diagnostic::error(Code::FlowOption, vspan, msg)
+            .with_hint("flow takes up to three of: established, not_established, stateless, to_server, to_client, only_stream, no_stream, only_frag, no_frag"))
+    };
     if items.len() > 3 || items.iter().any(|i| i.is_empty()) {
         return bad(format!("parse error, ret -1, string {v}"));
     }
+    let mut fl: u8 = 0;
+    let mut f = Flow::default();
     for item in &items {
-        match item.to_ascii_lowercase().as_str() {
+        let lower = item.to_ascii_lowercase();
+        match lower.as_str() {
             "established" => {
-                if f.established == Some(false) {
+                if fl & EST != 0 {
+                    return bad("DETECT_FLOW_FLAG_ESTABLISHED flag is already set".into());
+                } else if fl & NOT_EST != 0 {
                     return bad("cannot set DETECT_FLOW_FLAG_ESTABLISHED, DETECT_FLOW_FLAG_NOT_ESTABLISHED already set".into());
-                }
-                if f.stateless {
+                } else if fl & STATELESS != 0 {
                     return bad("DETECT_FLOW_FLAG_STATELESS already set".into());
                 }
-                f.established = Some(true)
+                fl |= EST;
+                f.established = Some(true);
             }
             "not_established" => {
-                if f.established == Some(true) {
+                if fl & NOT_EST != 0 {
+                    return bad("DETECT_FLOW_FLAG_NOT_ESTABLISHED flag is already set".into());
+                } else if fl & EST != 0 {
                     return bad("cannot set DETECT_FLOW_FLAG_NOT_ESTABLISHED, DETECT_FLOW_FLAG_ESTABLISHED already set".into());
                 }
-                f.established = Some(false)
+                fl |= NOT_EST;
+                f.established = Some(false);
             }
             "stateless" => {
-                if f.established.is_some() {
-                    return bad("DETECT_FLOW_FLAG_ESTABLISHED already set".into());
+                if fl & STATELESS != 0 {
+                    return bad("DETECT_FLOW_FLAG_STATELESS flag is already set".into());
+                } else if fl & EST != 0 {
+                    return bad("cannot set DETECT_FLOW_FLAG_STATELESS, DETECT_FLOW_FLAG_ESTABLISHED already set".into());
                 }
-                f.stateless = true
-            }
-            "to_server" | "from_client" => {
-                if f.direction == Some(FlowDirection::ToClient) {
-                    return bad(
-                        "cannot set to_server, DETECT_FLOW_FLAG_TOCLIENT already set".into(),
-                    );
-                }
-                f.direction = Some(FlowDirection::ToServer)
+                fl |= STATELESS;
+                f.stateless = true;
             }
             "to_client" | "from_server" => {
-                if f.direction == Some(FlowDirection::ToServer) {
+                if fl & TC != 0 {
+                    return bad("cannot set DETECT_FLOW_FLAG_TOCLIENT flag is already set".into());
+                } else if fl & TS != 0 {
                     return bad(
                         "cannot set to_client, DETECT_FLOW_FLAG_TOSERVER already set".into(),
                     );
                 }
-                f.direction = Some(FlowDirection::ToClient)
+                fl |= TC;
+                f.direction = Some(FlowDirection::ToClient);
             }
-            "only_stream" => f.stream = Some(true),
-            "no_stream" => f.stream = Some(false),
-            "only_frag" => f.frag = Some(true),
-            "no_frag" => f.frag = Some(false),
-            other => return bad(format!("invalid flow option \"{other}\"")),
+            "to_server" | "from_client" => {
+                if fl & TS != 0 {
+                    return bad("cannot set DETECT_FLOW_FLAG_TOSERVER flag is already set".into());
+                } else if fl & TC != 0 {
+                    return bad(
+                        "cannot set to_server, DETECT_FLOW_FLAG_TO_CLIENT flag already set".into(),
+                    );
+                }
+                fl |= TS;
+                f.direction = Some(FlowDirection::ToServer);
+            }
+            "only_stream" | "no_stream" | "only_frag" | "no_frag" => {
+                let (slot, want, other) = match lower.as_str() {
+                    "only_stream" => (&mut f.stream, true, "no_stream"),
+                    "no_stream" => (&mut f.stream, false, "only_stream"),
+                    "only_frag" => (&mut f.frag, true, "no_frag"),
+                    _ => (&mut f.frag, false, "only_frag"),
+                };
+                match *slot {
+                    Some(prev) if prev == want => {
+                        return bad(format!("cannot set {lower} flag is already set"))
+                    }
+                    Some(_) => return bad(format!("cannot set {lower} flag, {other} already set")),
+                    None => *slot = Some(want),
+                }
+            }
+            _ => return bad(format!("invalid flow option \"{item}\"")),
         }
     }
-    let has_match =
-        f.established.is_some() || f.stateless || f.stream.is_some() || f.frag.is_some();
-    if b.flow_matched && (has_match || f.direction.is_some()) {
+    // `DetectFlowSetup`: a flow with only a direction adds no match and may be
+    // followed by another flow; any other flow makes a second one an error.
+    if b.flow_matched {
         return Err(Diagnostic::error(
             Code::FlowOption,
             at,
@@ -589,21 +731,16 @@ fn flow(b: &mut Builder<'_>, v: &str, vspan: Span, at: Span) -> Res {
         )
         .with_hint("merge them: `flow:established,to_server;`"));
     }
+    let has_match = fl & !(TS | TC) != 0;
     if has_match {
         b.flow_matched = true;
     }
-    // Merge with an earlier direction-only `flow`.
     let prev = std::mem::take(&mut b.rule.flow);
-    if let (Some(p), Some(n)) = (prev.direction, f.direction) {
-        if p != n {
-            return Err(Diagnostic::error(
-                Code::FlowOption,
-                at,
-                "A signature may have only one flow option.",
-            ));
-        }
-    }
-    f.direction = f.direction.or(prev.direction);
+    f.direction = match (prev.direction, f.direction) {
+        // Both direction flags set: the rule inspects both directions.
+        (Some(p), Some(n)) if p != n => None,
+        (p, n) => n.or(p),
+    };
     f.span = Some(at);
     b.rule.flow = f;
     Ok(())
@@ -796,7 +933,27 @@ fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &Lowe
         .unicode(false)
         .build();
     let buffer_flag = flags.chars().any(|f| "UIPQHDMCSYVWZ".contains(f));
-    if parser.parse(pattern).is_err() || buffer_flag || flags.contains('R') {
+    let parsed = parser.parse(pattern);
+    if let Err(regex_syntax::Error::Parse(e)) = &parsed {
+        use regex_syntax::ast::ErrorKind as K;
+        // Errors PCRE2 reports as well: the rule fails to load in Suricata.
+        if matches!(
+            e.kind(),
+            K::GroupUnclosed | K::GroupUnopened | K::ClassUnclosed
+        ) {
+            return Err(Diagnostic::error(
+                Code::PcreInvalid,
+                vspan,
+                format!(
+                    "pcre2 compile of \"{pattern}\" failed at offset {}: {}",
+                    e.span().start.offset,
+                    e.kind()
+                ),
+            )
+            .with_hint("fix the regular expression"));
+        }
+    }
+    if parsed.is_err() || buffer_flag || flags.contains('R') {
         let why = if buffer_flag || flags.contains('R') {
             "pcre buffer/relative flags are not evaluated by Ferrule"
         } else {
@@ -947,6 +1104,30 @@ fn generic(
             if kw.name == "dsize" {
                 b.dsize = value.and_then(|v| parse_intcmp(v.text));
             }
+            if let Some(v) = value {
+                match kw.name {
+                    "byte_extract" => {
+                        if let Some(n) = v.text.split(',').nth(2) {
+                            b.byte_vars.push(n.trim().to_string());
+                        }
+                    }
+                    "byte_math" => {
+                        let mut it = v.text.split(',').map(str::trim);
+                        if let Some(n) = it.find_map(|p| p.strip_prefix("result")) {
+                            b.byte_vars.push(n.trim().to_string());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if kw.kind == KeywordKind::PayloadModifier && b.last_content.is_none() {
+                return Err(Diagnostic::error(
+                    Code::ModifierWithoutContent,
+                    at,
+                    format!("{} needs preceding content option", kw.name),
+                )
+                .with_hint(format!("put `{}` after the `content` it modifies", kw.name)));
+            }
             if let Some(a) = kw.alproto {
                 b.set_alproto(a, at)?;
             }
@@ -988,8 +1169,19 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
         .iter()
         .any(|c| c.buffer != Buffer::Payload);
     let has_app = b.rule.app_proto.is_some() || has_buffer;
-    if (has_app && b.rule.protocol == Protocol::TcpPkt) || (has_buffer && b.packet_kw.is_some()) {
-        let at = b.packet_kw.unwrap_or(b.rule.span);
+    // `tcp-pkt` and `flow:no_stream` make a packet rule (SIG_FLAG_REQUIRE_PACKET);
+    // an app-layer buffer cannot be inspected on packets.
+    let no_stream = b.rule.flow.stream == Some(false);
+    if (has_app && b.rule.protocol == Protocol::TcpPkt)
+        || (has_buffer && (b.packet_kw.is_some() || no_stream))
+    {
+        let at = b
+            .packet_kw
+            .unwrap_or(if b.rule.protocol == Protocol::TcpPkt {
+                b.header.protocol
+            } else {
+                b.rule.flow.span.unwrap_or(b.rule.span)
+            });
         return Err(Diagnostic::error(
             Code::PacketAppMix,
             at,
@@ -1029,18 +1221,19 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
             }
         }
         // bsize against the content chain.
-        let max_len = c.matches.iter().find_map(|m| match m {
-            Match::Bsize(cmp, _) => upper_bound(cmp),
+        let bsize = c.matches.iter().find_map(|m| match m {
+            Match::Bsize(cmp, span) => upper_bound(cmp).map(|max| (max, *cmp, *span)),
             _ => None,
         });
-        if let Some(max) = max_len {
+        if let Some((max, cmp, span)) = bsize {
             let (len, offset) = required_size(&c.matches);
             if len > max as i64 || len + offset > max as i64 {
                 let need = if len > max as i64 { len } else { len + offset };
+                let (kind, shown) = bound_text(&cmp);
                 return Err(Diagnostic::error(
                     Code::BsizeContradiction,
-                    c.span,
-                    format!("signature can't match as required content length {need} exceeds bsize value: {max}"),
+                    span,
+                    format!("signature can't match as required content length {need} exceeds bsize {kind}: {shown}"),
                 )
                 .with_hint("the buffer can never be long enough for these contents"));
             }
@@ -1058,10 +1251,11 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
             let (len, offset) = required_size(&p.matches);
             if len > max as i64 || len + offset > max as i64 {
                 let need = if len > max as i64 { len } else { len + offset };
+                let (kind, shown) = bound_text(&dsize);
                 return Err(Diagnostic::error(
                     Code::BsizeContradiction,
                     b.packet_kw.unwrap_or(b.rule.span),
-                    format!("signature can't match as required content length {need} exceeds dsize value: {max}"),
+                    format!("signature can't match as required content length {need} exceeds dsize {kind}: {shown}"),
                 )
                 .with_hint("the payload can never be long enough for these contents"));
             }
@@ -1104,14 +1298,14 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
         if b.rule.flow.direction.is_some() {
             return Err(Diagnostic::error(
                 Code::BothDirectionsRequired,
-                b.rule.span,
+                b.rule.flow.span.unwrap_or(b.header.direction),
                 format!("rule {sid} means to use both directions, cannot specify a flow direction"),
             ));
         }
         if !(ts && tc) {
             return Err(Diagnostic::error(
                 Code::BothDirectionsRequired,
-                b.rule.span,
+                b.header.direction,
                 format!("rule {sid} should use both directions, but does not"),
             )
             .with_hint("`=>` needs a to-server and a to-client buffer; use `->` otherwise"));
@@ -1134,12 +1328,24 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
 }
 
 /// Largest value an integer comparison admits, if bounded.
+///
+/// Mirrors `SigParseGetMaxBsize`: `<n` and `n` give n, `a<>b` gives b; `<=`,
+/// `>`, `>=`, `!` give no bound. (So `content:"abc"; bsize:<3;` loads in
+/// Suricata although it can never match.)
 fn upper_bound(cmp: &IntCmp) -> Option<u64> {
     match *cmp {
-        IntCmp::Eq(n) | IntCmp::Le(n) => Some(n),
-        IntCmp::Lt(n) => Some(n.saturating_sub(1)),
-        IntCmp::Range(_, hi) => Some(hi.saturating_sub(1)),
+        IntCmp::Eq(n) | IntCmp::Lt(n) => Some(n),
+        IntCmp::Range(_, hi) => Some(hi),
         _ => None,
+    }
+}
+
+/// The value Suricata prints in a size contradiction: `n` or `a-b`.
+fn bound_text(cmp: &IntCmp) -> (&'static str, String) {
+    match *cmp {
+        IntCmp::Range(lo, hi) => ("range", format!("{lo}-{hi}")),
+        IntCmp::Eq(n) | IntCmp::Lt(n) => ("value", n.to_string()),
+        _ => ("value", String::new()),
     }
 }
 
@@ -1202,6 +1408,7 @@ pub(crate) fn requires_met(v: &str, dialect: Dialect) -> Result<bool, String> {
         Dialect::Aws => (7, 0, 17),
     };
     let mut met = true;
+    let mut version_seen = false;
     for clause in v.split(',') {
         let clause = clause.trim();
         let (key, rest) = clause
@@ -1215,37 +1422,51 @@ pub(crate) fn requires_met(v: &str, dialect: Dialect) -> Result<bool, String> {
                 }
             }
             "keyword" => {
-                if keywords::lookup(rest).is_none() {
+                if !keywords::has_keyword_exact(rest) {
                     met = false;
                 }
             }
             "version" => {
-                // Alternatives separated by `|`; each a list of `op version`.
+                if version_seen {
+                    return Err("Version may only be specified once".into());
+                }
+                version_seen = true;
+                // Alternatives separated by `|`; each a list of `op version`, the
+                // operator written with or without a space.
                 let mut any = false;
                 for alt in rest.split('|') {
-                    let toks: Vec<&str> = alt.split_whitespace().collect();
-                    if toks.is_empty() || !toks.len().is_multiple_of(2) {
+                    let mut all = true;
+                    let mut s = alt.trim();
+                    if s.is_empty() {
                         return Err(format!("requires: invalid version expression \"{rest}\""));
                     }
-                    let mut all = true;
-                    for pair in toks.chunks(2) {
-                        let ver = parse_version(pair[1])
-                            .ok_or_else(|| format!("requires: invalid version \"{}\"", pair[1]))?;
-                        let ok = match pair[0] {
+                    while !s.is_empty() {
+                        let op_len = s.bytes().take_while(|c| b"<>=".contains(c)).count();
+                        let (op, tail) = s.split_at(op_len);
+                        let tail = tail.trim_start();
+                        let ver_len = tail
+                            .bytes()
+                            .take_while(|c| c.is_ascii_digit() || *c == b'.')
+                            .count();
+                        let (ver, tail) = tail.split_at(ver_len);
+                        let ver = parse_version(ver)
+                            .ok_or_else(|| format!("requires: invalid version \"{alt}\""))?;
+                        let ok = match op {
                             ">=" => engine >= ver,
                             ">" => engine > ver,
                             "<=" => engine <= ver,
                             "<" => engine < ver,
-                            "=" | "==" => engine == ver,
                             other => return Err(format!("requires: invalid operator \"{other}\"")),
                         };
                         all &= ok;
+                        s = tail.trim_start();
                     }
                     any |= all;
                 }
                 met &= any;
             }
-            "" => return Err("requires: empty requirement".into()),
+            // Unknown requirements (including empty ones) make the rule skipped,
+            // for forward compatibility.
             _ => met = false,
         }
     }

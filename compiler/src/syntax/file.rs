@@ -18,6 +18,9 @@ pub enum LineKind {
     Blank,
     /// Starts with a space or tab but has content: Suricata ignores it silently.
     Indented,
+    /// A rule whose last line ends in `\` at end of file: Suricata waits for the
+    /// next line, reaches the end and drops the rule silently.
+    Dangling,
 }
 
 /// One logical line of a rules file.
@@ -158,7 +161,11 @@ pub fn split_rules(file: FileId, text: &str) -> Vec<RuleText> {
             out.extend(pending.take());
         }
     }
-    out.extend(pending.take());
+    // Still pending: the file ended inside a continuation.
+    out.extend(pending.take().map(|mut r| {
+        r.kind = LineKind::Dangling;
+        r
+    }));
     out
 }
 
