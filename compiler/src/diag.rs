@@ -249,8 +249,8 @@ pub struct Diagnostic {
     pub span: Span,
     /// Other places involved.
     pub labels: Vec<Label>,
-    /// How to fix it.
-    pub hint: Option<String>,
+    /// How to fix it (usually a constant, hence the `Cow`).
+    pub hint: Option<std::borrow::Cow<'static, str>>,
 }
 
 impl Diagnostic {
@@ -281,7 +281,7 @@ impl Diagnostic {
     }
 
     /// Adds a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<std::borrow::Cow<'static, str>>) -> Self {
         self.hint = Some(hint.into());
         self
     }

@@ -36,8 +36,8 @@ pub struct LineOutcome {
     pub state: State,
     /// Number of physical lines (more than 1 with `\` continuations).
     pub lines: u32,
-    /// The logical line text.
-    pub text: String,
+    /// Where the logical line is (its text is in [`Load::sources`]).
+    pub span: Span,
 }
 
 /// Counts for a summary line.
@@ -218,7 +218,7 @@ impl Loader {
             kind: rt.kind,
             lines: rt.physical_lines(),
             state: State::Ignored,
-            text: rt.text.clone(),
+            span: rt.whole(),
         };
         match rt.kind {
             LineKind::Rule => {}

@@ -235,7 +235,7 @@ pub(crate) fn validate_target(raw: &str, span: Span) -> (Option<String>, Vec<Dia
     let err = |s: Span, msg: String, hint: &str| {
         (
             None,
-            vec![Diagnostic::error(Code::AwsTargetInvalid, s, msg).with_hint(hint)],
+            vec![Diagnostic::error(Code::AwsTargetInvalid, s, msg).with_hint(hint.to_string())],
         )
     };
 

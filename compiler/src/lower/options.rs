@@ -274,10 +274,11 @@ pub(super) fn lower(
     let mut sid: Option<u32> = None;
     let mut requires: Option<String> = None;
     for o in opts {
-        let lname = o.name.to_ascii_lowercase();
-        if lname != "sid" && lname != "requires" {
+        let is_sid = o.name.eq_ignore_ascii_case("sid");
+        if !is_sid && !o.name.eq_ignore_ascii_case("requires") {
             continue;
         }
+        let lname = if is_sid { "sid" } else { "requires" };
         let rules = ValueRules::default();
         let v = match o
             .value
@@ -289,7 +290,7 @@ pub(super) fn lower(
         let v = match v {
             Ok(v) => v,
             Err(e) => {
-                let (code, msg, hint) = value_fail(&lname, e, o);
+                let (code, msg, hint) = value_fail(lname, e, o);
                 return Lowered::Rejected(
                     Diagnostic::error(code, rt.span(o.range.clone()), msg).with_hint(hint),
                     warnings,
@@ -538,14 +539,17 @@ fn parse_sid(v: &Value<'_>, dialect: Dialect) -> Result<(u32, bool), (Code, Stri
 }
 
 fn apply_option(b: &mut Builder<'_>, o: &RawOption<'_>, ctx: &LowerCtx<'_>) -> Res {
-    let lname = o.name.to_ascii_lowercase();
-    if lname == "sid" || lname == "requires" {
+    if o.name.eq_ignore_ascii_case("sid") || o.name.eq_ignore_ascii_case("requires") {
         return Ok(());
     }
     let at = b.span(o.range.clone());
-    if ctx.dialect == Dialect::Aws && super::aws::AWS_ONLY_KEYWORDS.contains(&lname.as_str()) {
+    if ctx.dialect == Dialect::Aws
+        && super::aws::AWS_ONLY_KEYWORDS
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(o.name))
+    {
         b.rule.unevaluated.push(Unevaluated {
-            name: lname,
+            name: o.name.to_ascii_lowercase(),
             value: o.value.map(|v| v.trim().to_string()),
             span: at,
         });
