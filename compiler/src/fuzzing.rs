@@ -1,8 +1,16 @@
 //! Entry points shared by the fuzz targets (`fuzz/`) and the tests that replay
 //! their corpora, so a crash found by the fuzzer stays a regression test.
+//!
+//! One function per target: [`parse_rules`], [`domain_list`], [`aws_json`]. Each
+//! takes any bytes (invalid UTF-8 is replaced, as the CLI's readers do), must never
+//! panic, and asserts the invariants listed in its documentation.
 
-use crate::load::{Loader, State};
+use crate::aws::{self, GeneratedRulesType, RuleGroup, RuleGroupSource, RuleOrder, TargetTypes};
+use crate::diag::Diagnostic;
+use crate::load::{Load, Loader, State};
 use crate::net::Vars;
+use crate::render;
+use crate::span::{SourceMap, Span};
 use crate::syntax::LineKind;
 use crate::Dialect;
 
@@ -15,27 +23,7 @@ pub fn parse_rules(data: &[u8]) {
         let mut loader = Loader::new(Vars::suricata_defaults(), dialect);
         loader.add_rules("fuzz.rules", &text);
         let load = loader.finish();
-        let rules = load
-            .outcomes
-            .iter()
-            .filter(|o| o.kind == LineKind::Rule)
-            .count();
-        let decided = load
-            .outcomes
-            .iter()
-            .filter(|o| !matches!(o.state, State::Ignored))
-            .count();
-        assert_eq!(rules, decided, "a rule line was lost");
-        let rejected = load
-            .outcomes
-            .iter()
-            .filter(|o| o.state == State::Rejected)
-            .count();
-        let errors = load.diagnostics.iter().filter(|d| d.is_error()).count();
-        assert!(
-            errors >= rejected,
-            "a rejected rule has no error diagnostic"
-        );
+        check_accounting(&load);
         for r in load.active_rules() {
             let printed = r.to_suricata();
             let mut again = Loader::new(Vars::suricata_defaults(), dialect);
@@ -49,4 +37,240 @@ pub fn parse_rules(data: &[u8]) {
             );
         }
     }
+}
+
+/// Every `GeneratedRulesType`, for the domain-list target.
+const ALL_KINDS: [GeneratedRulesType; 4] = [
+    GeneratedRulesType::AllowList,
+    GeneratedRulesType::DenyList,
+    GeneratedRulesType::RejectList,
+    GeneratedRulesType::AlertList,
+];
+
+/// Asserts that `span` lies inside its file, on UTF-8 character boundaries.
+fn check_span(sources: &SourceMap, span: Span, what: &str) {
+    let text = &sources.get(span.file).text;
+    let (start, end) = (span.start as usize, span.end as usize);
+    assert!(
+        start <= end && end <= text.len(),
+        "{what}: span {start}..{end} outside the input ({} bytes)",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(start) && text.is_char_boundary(end),
+        "{what}: span {start}..{end} splits a UTF-8 character"
+    );
+}
+
+/// Asserts that every span of `diags` (primary and labels) is valid in `sources`.
+fn check_diag_spans(sources: &SourceMap, diags: &[Diagnostic]) {
+    for d in diags {
+        check_span(sources, d.span, &d.message);
+        for l in &d.labels {
+            check_span(sources, l.span, &l.message);
+        }
+    }
+}
+
+/// Loads `text` (generated rules) in the aws dialect with the stock variables and
+/// asserts that every line is a rule that loaded, with no error.
+fn assert_generated_rules_load(name: &str, text: &str, expected: usize) {
+    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Aws);
+    loader.add_rules(name, text);
+    let load = loader.finish();
+    let loaded = load
+        .outcomes
+        .iter()
+        .filter(|o| matches!(o.state, State::Loaded(_)))
+        .count();
+    assert!(
+        !load.has_errors() && loaded == expected,
+        "{name}: {loaded} of {expected} generated rules loaded\n{text}\n{:#?}",
+        load.diagnostics
+    );
+}
+
+/// Checks the loader's bookkeeping: every rule line has an outcome other than
+/// ignored, and every rejected line has an error diagnostic.
+fn check_accounting(load: &Load) {
+    let rules = load
+        .outcomes
+        .iter()
+        .filter(|o| o.kind == LineKind::Rule)
+        .count();
+    let decided = load
+        .outcomes
+        .iter()
+        .filter(|o| !matches!(o.state, State::Ignored))
+        .count();
+    assert_eq!(rules, decided, "a rule line was lost");
+    let rejected = load
+        .outcomes
+        .iter()
+        .filter(|o| o.state == State::Rejected)
+        .count();
+    let errors = load.diagnostics.iter().filter(|d| d.is_error()).count();
+    assert!(
+        errors >= rejected,
+        "a rejected rule has no error diagnostic"
+    );
+}
+
+/// Reads `data` as a plain-text AWS domain list ([`aws::parse_domain_list`]) and
+/// generates its rules ([`aws::generate_domain_rules`]) for all four
+/// `GeneratedRulesType`s in both rule orders, with both target types, each one
+/// alone, and none.
+///
+/// Invariants: every diagnostic span is inside the input on character
+/// boundaries, and the diagnostics render; each valid target's span covers
+/// exactly the target as written, and its normalized form is lowercase ASCII
+/// (`a-z`, digits, `-`, `_`, `.`); with both types there are two rules per
+/// target (plus the two drop rules of a default-order allow list), and the
+/// rules for one type are those for both restricted to that protocol (sids
+/// aside); no type, no rule; and the rules generated for both types, loaded in
+/// the aws dialect with the stock variables, all load with no error (invalid
+/// targets were reported and left out, so nothing generated from the list may
+/// be rejected).
+pub fn domain_list(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut sources = SourceMap::new();
+    let file = sources.add("fuzz.txt", text.as_ref());
+    let (targets, diags) = aws::parse_domain_list(file, &text);
+    check_diag_spans(&sources, &diags);
+    let _ = render::to_text(&sources, &diags);
+    for t in &targets {
+        check_span(&sources, t.span, &t.text);
+        assert_eq!(sources.snippet(t.span), t.text, "target span");
+        assert!(
+            !t.normalized.is_empty()
+                && t.normalized.bytes().all(|b| b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || matches!(b, b'-' | b'_' | b'.')),
+            "normalized target `{}` (from `{}`)",
+            t.normalized,
+            t.text
+        );
+    }
+    for kind in ALL_KINDS {
+        for order in [RuleOrder::DefaultActionOrder, RuleOrder::StrictOrder] {
+            let both = aws::generate_domain_rules(&targets, TargetTypes::BOTH, kind, order);
+            let drop_rules =
+                kind == GeneratedRulesType::AllowList && order == RuleOrder::DefaultActionOrder;
+            assert_eq!(
+                both.len(),
+                targets.len() * 2 + if drop_rules { 2 } else { 0 },
+                "number of generated rules"
+            );
+            let generated: String = both.iter().map(|r| format!("{}\n", r.text)).collect();
+            let name = format!("{} {}", kind.as_str(), order.as_str());
+            assert_generated_rules_load(&name, &generated, both.len());
+            // One target type: the same rules as for both, less the other
+            // protocol's (the rules were loaded above; only sids differ).
+            for (tls_sni, proto) in [(true, " tls "), (false, " http ")] {
+                let types = TargetTypes {
+                    tls_sni,
+                    http_host: !tls_sni,
+                };
+                let one = aws::generate_domain_rules(&targets, types, kind, order);
+                let strip_sid = |t: &str| t[..t.rfind(" sid:").unwrap_or(t.len())].to_owned();
+                let expected: Vec<String> = both
+                    .iter()
+                    .filter(|r| r.text.contains(proto))
+                    .map(|r| strip_sid(&r.text))
+                    .collect();
+                let got: Vec<String> = one.iter().map(|r| strip_sid(&r.text)).collect();
+                assert_eq!(got, expected, "{name}, only{proto}");
+            }
+        }
+        let none = aws::generate_domain_rules(
+            &targets,
+            TargetTypes::default(),
+            kind,
+            RuleOrder::DefaultActionOrder,
+        );
+        assert!(none.is_empty(), "rules generated for no target type");
+    }
+}
+
+/// The variables a group's rules are loaded with: the stock ones, the group's
+/// `IPSets` and `PortSets` (as the CLI sets them), and each IP set reference
+/// bound to a placeholder CIDR.
+fn group_vars(g: &RuleGroup) -> Vars {
+    let mut vars = Vars::suricata_defaults();
+    for (n, defs) in &g.ip_sets {
+        vars.set_address(n, &format!("[{}]", defs.join(",")));
+    }
+    for (n, defs) in &g.port_sets {
+        vars.set_port(n, &format!("[{}]", defs.join(",")));
+    }
+    for n in &g.ip_set_references {
+        vars.set_ip_set_reference(n, &["10.0.0.0/8".to_string()]);
+    }
+    vars
+}
+
+/// Reads `data` as AWS JSON/YAML: rule groups ([`aws::read_rule_groups`]) and
+/// firewall policies ([`aws::read_policy`], [`aws::read_policies`]), then loads
+/// every group's [`RuleGroup::rules_text`] in the aws dialect with the group's
+/// variables, as `ferrule check --dialect aws` does.
+///
+/// Invariants: every span of the readers' diagnostics, groups, policies and
+/// group references is inside the input on character boundaries, and all
+/// diagnostics render; `read_policy` returns the first of `read_policies`; the
+/// loader accounts for every rule line; and the rules generated for a
+/// `RulesSourceList` group (whose targets were validated) load with no error.
+/// A `RulesString` or `StatefulRules` group may contain rules that Suricata
+/// rejects: those only have to be reported.
+pub fn aws_json(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Aws);
+    let file = loader.add_source("fuzz.json", &text);
+    let mut sources = SourceMap::new();
+    assert_eq!(sources.add("fuzz.json", text.as_ref()), file);
+
+    let (groups, mut diags) = aws::read_rule_groups(file, &text);
+    let (policy, pdiags) = aws::read_policy(file, &text);
+    let (policies, _) = aws::read_policies(file, &text);
+    assert_eq!(
+        policy.as_ref(),
+        policies.first(),
+        "read_policy is not the first policy"
+    );
+    diags.extend(pdiags);
+    for g in &groups {
+        check_span(&sources, g.span, "rule group");
+        let _ = g.capacity_estimate();
+        if let Some(rules) = g.generated_rules() {
+            for r in &rules {
+                if let Some(s) = r.origin {
+                    check_span(&sources, s, &r.text);
+                }
+            }
+        }
+    }
+    for p in &policies {
+        check_span(&sources, p.span, "policy");
+        for r in p.groups_in_order() {
+            check_span(&sources, r.span, "group reference");
+            let _ = r.group_name();
+        }
+        diags.extend(p.check_groups(&groups));
+    }
+    check_diag_spans(&sources, &diags);
+    for d in diags {
+        loader.report(d);
+    }
+
+    for (i, g) in groups.iter().enumerate() {
+        let rules_text = g.rules_text();
+        if let RuleGroupSource::DomainList { .. } = g.source {
+            let n = g.generated_rules().map_or(0, |r| r.len());
+            assert_generated_rules_load(&format!("group {i} (domain list)"), &rules_text, n);
+        }
+        loader.set_vars(group_vars(g));
+        loader.add_rules(&format!("group {i}"), &rules_text);
+    }
+    let load = loader.finish();
+    check_accounting(&load);
+    let _ = render::to_text(&load.sources, &load.diagnostics);
 }

@@ -220,7 +220,7 @@ pub(crate) fn parse(text: &str) -> Result<(Node, Syntax), ParseError> {
             .map_err(|e| ParseError {
                 syntax: Syntax::Yaml,
                 message: e.to_string(),
-                offset: e.location().map(|l| l.index().min(text.len())),
+                offset: e.location().map(|l| char_start(text, l.index())),
             })
     }
 }
@@ -234,10 +234,34 @@ fn offset_of_line_col(text: &str, line: usize, column: usize) -> Option<usize> {
     } else {
         text.match_indices('\n').nth(line - 2)?.0 + 1
     };
-    Some((start + column.saturating_sub(1)).min(text.len()))
+    Some(char_start(text, start + column.saturating_sub(1)))
+}
+
+/// `offset` clamped to `text` and moved back to the start of the character it
+/// falls in: serde_json's column counts bytes and points at the last byte read,
+/// which can be inside a multi-byte character (found by the `aws_json` fuzz target).
+fn char_start(text: &str, offset: usize) -> usize {
+    let mut o = offset.min(text.len());
+    while !text.is_char_boundary(o) {
+        o -= 1;
+    }
+    o
+}
+
+/// `offset` clamped to `text` and moved forward to the next character boundary.
+fn char_end(text: &str, offset: usize) -> usize {
+    let mut o = offset.min(text.len());
+    while !text.is_char_boundary(o) {
+        o += 1;
+    }
+    o
 }
 
 /// Finds byte offsets of keys and string values in the source text, best effort.
+///
+/// Offsets passed in (`from`, `at`, span ranges) may come from a fallback or a
+/// cursor moved one byte past a key: every method snaps them to character
+/// boundaries, so the spans it returns can always slice the text.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Locator<'a> {
     pub(crate) file: FileId,
@@ -250,7 +274,7 @@ impl<'a> Locator<'a> {
     /// `from` (the opening quote in JSON, the key itself in YAML).
     pub(crate) fn key(&self, from: usize, key: &str) -> Option<usize> {
         let text = self.text;
-        let from = from.min(text.len());
+        let from = char_end(text, from);
         match self.syntax {
             Syntax::Json => {
                 let pat = serde_json::to_string(key).ok()?;
@@ -290,7 +314,7 @@ impl<'a> Locator<'a> {
                     if boundary && rest.trim_start_matches([' ', '\t']).starts_with(':') {
                         return Some(kstart);
                     }
-                    at = start + 1;
+                    at = start + text[start..].chars().next().map_or(1, char::len_utf8);
                 }
                 None
             }
@@ -300,7 +324,7 @@ impl<'a> Locator<'a> {
     /// The byte range of the string value `s` at or after `from`: inside the quotes
     /// in JSON (escaped as serde_json writes it), the raw text in YAML.
     pub(crate) fn string(&self, from: usize, s: &str) -> Option<Range<usize>> {
-        let from = from.min(self.text.len());
+        let from = char_end(self.text, from);
         match self.syntax {
             Syntax::Json => {
                 let pat = serde_json::to_string(s).ok()?;
@@ -317,21 +341,48 @@ impl<'a> Locator<'a> {
         }
     }
 
-    /// A span over `range`.
+    /// A span over `range`, clamped to the text, widened to whole characters (an
+    /// empty range stays empty).
     pub(crate) fn span(&self, range: Range<usize>) -> Span {
-        let len = self.text.len();
-        Span::new(self.file, range.start.min(len)..range.end.min(len))
+        let start = char_start(self.text, range.start);
+        let end = if range.end <= range.start {
+            start
+        } else {
+            char_end(self.text, range.end)
+        };
+        Span::new(self.file, start..end)
     }
 
-    /// A span over a key found at `at` (or an empty span at `fallback`).
+    /// A span over `key` written at `at` (with its quotes), or an empty span at
+    /// `at` when `key` is not written there (callers pass a fallback offset as
+    /// `at`, e.g. a bare `RulesSourceList` has no `RulesSourceList` key), or at
+    /// `fallback` when `at` is `None`.
     pub(crate) fn key_span(&self, at: Option<usize>, key: &str, fallback: usize) -> Span {
         match at {
-            Some(a) => {
-                let quoted = matches!(self.text.as_bytes().get(a), Some(b'"' | b'\''));
-                let len = key.len() + if quoted { 2 } else { 0 };
-                self.span(a..a + len)
-            }
+            Some(a) => match self.key_len_at(a, key) {
+                Some(len) => self.span(a..a + len),
+                None => self.span(a..a),
+            },
             None => self.span(fallback..fallback),
+        }
+    }
+
+    /// The length of `key` as written at `at` (quotes included), if it is there.
+    fn key_len_at(&self, at: usize, key: &str) -> Option<usize> {
+        let rest = self.text.get(at..)?;
+        match self.syntax {
+            Syntax::Json => {
+                let pat = serde_json::to_string(key).ok()?;
+                rest.starts_with(&pat).then_some(pat.len())
+            }
+            Syntax::Yaml => {
+                if rest.starts_with(key) {
+                    return Some(key.len());
+                }
+                let q = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+                let inner = rest[1..].strip_prefix(key)?;
+                inner.starts_with(q).then_some(key.len() + 2)
+            }
         }
     }
 }
@@ -396,5 +447,43 @@ mod tests {
         assert!(e.offset.is_some());
         let e = parse("a: [1, 2\n").unwrap_err();
         assert_eq!(e.syntax, Syntax::Yaml);
+        // An unterminated string ending in a multi-byte character: serde_json's
+        // column points into the character; the offset is its first byte.
+        for text in ["{\"RR\u{e9}", "{\"RR\u{fffd}", "[\"\u{1f600}"] {
+            let e = parse(text).unwrap_err();
+            let at = e.offset.unwrap();
+            assert!(text.is_char_boundary(at), "{text:?}: {at}");
+        }
+        assert_eq!(parse("{\"RR\u{e9}").unwrap_err().offset, Some(4));
+    }
+
+    #[test]
+    fn spans_stay_on_character_boundaries() {
+        // A bare RulesSourceList: the reader asks for the `RulesSourceList` key at
+        // the offset of `Targets`; the span is empty there, not 17 bytes of
+        // whatever follows (found by the `aws_json` fuzz target).
+        let text = "{\"Targets\": [\"\u{fffd}\u{fffd}e.cco\"]}";
+        let loc = Locator {
+            file: FileId(0),
+            text,
+            syntax: Syntax::Json,
+        };
+        assert_eq!(loc.key_span(Some(1), "RulesSourceList", 1).range(), 1..1);
+        assert_eq!(loc.key_span(Some(1), "Targets", 1).range(), 1..10);
+        // Offsets inside a character are widened to the whole character.
+        assert_eq!(loc.span(15..16).range(), 14..17);
+        assert_eq!(loc.span(16..16).range(), 14..14);
+        assert_eq!(loc.string(16, "x"), None);
+        // YAML: a key whose first character is multi-byte, after a longer key
+        // starting with the same character.
+        let yaml = "\u{e9}\u{e9}: 1\n\u{e9}: 2\n";
+        let loc = Locator {
+            file: FileId(0),
+            text: yaml,
+            syntax: Syntax::Yaml,
+        };
+        assert_eq!(loc.key(0, "\u{e9}"), Some(8));
+        assert_eq!(loc.key(1, "\u{e9}"), Some(8));
+        assert_eq!(loc.key_span(Some(8), "\u{e9}", 0).range(), 8..10);
     }
 }

@@ -374,7 +374,10 @@ impl<'a> Reader<'a> {
     }
 
     fn cfn_resource(&mut self, r: &Node, id: Option<String>, at: usize) {
-        let span = self.loc.span(at..at + id.as_ref().map_or(0, |s| s.len()));
+        let span = match &id {
+            Some(k) => self.loc.key_span(Some(at), k, at),
+            None => self.loc.span(at..at),
+        };
         let Some(props) = r.get("Properties").filter(|p| p.entries().is_some()) else {
             self.err(
                 span,
