@@ -10,8 +10,10 @@
 //! * Classifications: `classification.config` at index commit 073a9702 (the version that
 //!   ends with `coin-mining`). UNVERIFIED that 8.0.6 ships exactly this file; in particular
 //!   `command-and-control` (used by current ET Open rules; proposed upstream in
-//!   OISF/suricata PR #4107) is NOT in it, so such rules load with an "Unknown classtype"
-//!   warning and priority 3 under this table.
+//!   OISF/suricata PR #4107) is not in that copy, but the real 8.0.6 loader logged no
+//!   "unknown classtype" warning for any of the 114 ET Open rules that use it
+//!   (../shared/corpus/et-open/expected/*.jsonl), so 8.0.6 ships it: it is added below
+//!   with priority 1 (its priority is UNVERIFIED).
 //! * Reference types: `reference.config` at index commit 86001bbe. UNVERIFIED against 8.0.6.
 
 /// `vars.address-groups` of the default `suricata.yaml`, in file order.
@@ -138,6 +140,11 @@ pub const CLASSIFICATIONS: &[(&str, &str, u8)] = &[
         1,
     ),
     ("exploit-kit", "Exploit Kit Activity Detected", 1),
+    (
+        "command-and-control",
+        "Malware Command and Control Activity Detected",
+        1,
+    ),
     (
         "external-ip-check",
         "Device Retrieving External IP Address Detected",

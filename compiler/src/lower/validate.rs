@@ -1195,19 +1195,13 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
             for m in &c.matches {
                 if let Match::Content(ct) = m {
                     if ct.nocase {
-                        b.warnings.push(Diagnostic::warning(
-                            Code::HttpHostNocase,
-                            ct.span,
-                            format!("rule {sid}: http.host keyword specified along with \"nocase\". The hostname buffer is normalized to lowercase, specifying nocase is redundant."),
-                        ));
+                        // Suricata logs this as a warning, then the rule fails to load.
                         return Err(Diagnostic::error(
                             Code::HttpHostNocase,
                             ct.span,
-                            format!(
-                                "rule {sid}: http.host content with nocase is rejected by Suricata"
-                            ),
+                            format!("rule {sid}: http.host keyword specified along with \"nocase\". The hostname buffer is normalized to lowercase, specifying nocase is redundant."),
                         )
-                        .with_hint("remove `nocase` and write the pattern in lowercase"));
+                        .with_hint("Suricata rejects this rule: remove `nocase` and write the pattern in lowercase"));
                     }
                     if ct.pattern.iter().any(|b| b.is_ascii_uppercase()) {
                         return Err(Diagnostic::error(
@@ -1216,6 +1210,33 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
                             format!("rule {sid}: A pattern with uppercase characters detected for http.host. The hostname buffer is normalized to lowercase, please specify a lowercase pattern."),
                         )
                         .with_hint("write the host pattern in lowercase"));
+                    }
+                }
+            }
+        }
+        // Behind a transform Suricata skips the case check (SEMANTICS §2.5): the
+        // rule loads and can never match an uppercase pattern.
+        if c.buffer == Buffer::HttpHost
+            && !c.transforms.is_empty()
+            && !c
+                .transforms
+                .iter()
+                .any(|t| matches!(t, Transform::ToUppercase | Transform::Other(..)))
+        {
+            for m in &c.matches {
+                if let Match::Content(ct) = m {
+                    if !ct.negated
+                        && !ct.nocase
+                        && ct.pattern.iter().any(|b| b.is_ascii_uppercase())
+                    {
+                        b.warnings.push(
+                            Diagnostic::warning(
+                                Code::NeverMatches,
+                                ct.span,
+                                format!("rule {sid}: this http.host pattern has uppercase characters and can never match: the buffer is lowercase and the transform does not change that"),
+                            )
+                            .with_hint("Suricata skips its case check behind a transform, so the rule loads; write the pattern in lowercase"),
+                        );
                     }
                 }
             }
