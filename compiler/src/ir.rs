@@ -364,6 +364,9 @@ pub enum Match {
         flags: String,
         /// `pcre:!"..."`.
         negated: bool,
+        /// False when Ferrule cannot evaluate it faithfully (PCRE-only syntax,
+        /// buffer or relative flags): the rule is then inert.
+        evaluable: bool,
         /// Where.
         span: Span,
     },
@@ -400,6 +403,10 @@ pub struct Condition {
     pub transforms: Vec<Transform>,
     /// Tests, in order (all must hold).
     pub matches: Vec<Match>,
+    /// The legacy content modifier (`http_uri`, `http_host`, ...) that created
+    /// this buffer, if it was written that way: it binds the rule to HTTP/1 where
+    /// the sticky buffer would bind it to any HTTP, so printing keeps the form.
+    pub legacy: Option<String>,
     /// Where the buffer keyword was written.
     pub span: Span,
 }
@@ -512,7 +519,16 @@ impl Rule {
             || self.conditions.iter().any(|c| {
                 !c.buffer.is_evaluated()
                     || c.transforms.iter().any(|t| !t.is_evaluated())
-                    || c.matches.iter().any(|m| matches!(m, Match::Other { .. }))
+                    || c.matches.iter().any(|m| {
+                        matches!(
+                            m,
+                            Match::Other { .. }
+                                | Match::Pcre {
+                                    evaluable: false,
+                                    ..
+                                }
+                        )
+                    })
             })
     }
 }

@@ -166,12 +166,44 @@ impl Rule {
         if let Some(p) = &self.ip_proto {
             out.push_str(&format!("ip_proto:{p}; "));
         }
+        // Conditions in their original order. A buffer created by a legacy
+        // modifier keeps that form (`content:..; http_uri;`), after a `pkt_data;`
+        // reset when a sticky buffer is active.
+        let mut sticky = false;
         for c in &self.conditions {
+            if let Some(legacy) = c.legacy.as_deref() {
+                // A buffer first selected by a pcre flag (`/U`) prints its contents
+                // with the buffer's legacy modifier.
+                let modifier = match legacy {
+                    "pcre" => crate::keywords::all()
+                        .iter()
+                        .find(|k| {
+                            k.kind == crate::keywords::KeywordKind::ContentModifier
+                                && k.buffer == Some(c.buffer.name())
+                        })
+                        .map_or("", |k| k.name),
+                    m => m,
+                };
+                if sticky {
+                    out.push_str("pkt_data; ");
+                    sticky = false;
+                }
+                for mt in &c.matches {
+                    match_opts(&mut out, mt);
+                    if matches!(mt, Match::Content(_)) {
+                        out.push_str(modifier);
+                        out.push_str("; ");
+                    }
+                }
+                continue;
+            }
             if c.buffer != Buffer::Payload {
                 out.push_str(c.buffer.name());
                 out.push_str("; ");
+                sticky = true;
             } else {
                 out.push_str("pkt_data; ");
+                sticky = false;
             }
             for t in &c.transforms {
                 match t {
@@ -187,9 +219,6 @@ impl Rule {
             out.push_str("pkt_data; ");
         }
         for u in &self.unevaluated {
-            if u.name == "pcre" {
-                continue;
-            }
             match &u.value {
                 Some(v) => out.push_str(&format!("{}:{}; ", u.name, v)),
                 None => out.push_str(&format!("{}; ", u.name)),

@@ -212,3 +212,76 @@ fn generator_mostly_produces_loadable_rules() {
     }
     assert!(ok > 250, "only {ok}/500 generated rules load");
 }
+
+/// The same property on real rules: every rule of ET Open and Suricata's own rule
+/// files that loads prints to text that loads to the same IR.
+#[test]
+fn real_rules_print_and_reparse_to_the_same_ir() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    if !root.is_dir() {
+        eprintln!("SKIP: ../shared/corpus not found");
+        return;
+    }
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for dir in ["et-open", "suricata-rules", "community-rules"] {
+        let Ok(rd) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.extension().and_then(|x| x.to_str()) != Some("rules") {
+                continue;
+            }
+            let mut l = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
+            l.add_rules_file(&p).unwrap();
+            let load = l.finish();
+            for r in load.active_rules() {
+                let printed = r.to_suricata();
+                checked += 1;
+                match load_one(&printed) {
+                    Ok(again) if strip(again.clone()) == strip(r.clone()) => {}
+                    Ok(again) => {
+                        let (a, b) = (strip(again.clone()), strip(r.clone()));
+                        let mut fields = Vec::new();
+                        if a.app_proto != b.app_proto {
+                            fields
+                                .push(format!("app_proto {:?} vs {:?}", b.app_proto, a.app_proto));
+                        }
+                        if a.conditions != b.conditions {
+                            fields.push("conditions".to_string());
+                        }
+                        if a.unevaluated != b.unevaluated {
+                            fields.push("unevaluated".to_string());
+                        }
+                        if a.meta != b.meta {
+                            fields.push("meta".to_string());
+                        }
+                        if a.flow != b.flow {
+                            fields.push("flow".to_string());
+                        }
+                        failures.push(format!(
+                            "IR differs in {}:\n  {}\n  {}",
+                            fields.join(", "),
+                            r.text,
+                            printed
+                        ))
+                    }
+                    Err(e) => {
+                        failures.push(format!("reprint fails ({e}):\n  {}\n  {}", r.text, printed))
+                    }
+                }
+            }
+        }
+    }
+    println!("reprinted {checked} real rules, {} differ", failures.len());
+    for f in failures.iter() {
+        println!("{f}");
+    }
+    assert!(checked > 20_000, "only {checked} rules");
+    assert!(
+        failures.is_empty(),
+        "{} rules do not survive print/parse",
+        failures.len()
+    );
+}

@@ -136,6 +136,7 @@ impl<'r> Builder<'r> {
             buffer,
             transforms: Vec::new(),
             matches: Vec::new(),
+            legacy: None,
             span: at,
         });
         self.cur = Some(self.rule.conditions.len() - 1);
@@ -170,6 +171,7 @@ impl<'r> Builder<'r> {
                 buffer: base,
                 transforms,
                 matches: Vec::new(),
+                legacy: None,
                 span,
             });
             self.cur = Some(self.rule.conditions.len() - 1);
@@ -189,6 +191,7 @@ impl<'r> Builder<'r> {
             buffer: Buffer::Payload,
             transforms: Vec::new(),
             matches: Vec::new(),
+            legacy: None,
             span: self.rt.whole(),
         });
         let p = self.rule.conditions.len() - 1;

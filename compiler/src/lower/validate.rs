@@ -896,6 +896,8 @@ fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &Lowe
                         buffer: buf,
                         transforms: Vec::new(),
                         matches: Vec::new(),
+                        // Like a legacy modifier, the flag binds the rule to HTTP/1.
+                        legacy: Some("pcre".to_string()),
                         span: at,
                     });
                     b.rule.conditions.len() - 1
@@ -905,23 +907,13 @@ fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &Lowe
                 pattern: pattern.to_string(),
                 flags: flags.to_string(),
                 negated: value.negated,
-                span: at,
-            });
-            b.rule.unevaluated.push(Unevaluated {
-                name: "pcre".into(),
-                value: Some(text.to_string()),
+                evaluable: false,
                 span: at,
             });
             return Ok(());
         }
     }
     let l = b.active_list();
-    b.rule.conditions[l].matches.push(Match::Pcre {
-        pattern: pattern.to_string(),
-        flags: flags.to_string(),
-        negated: value.negated,
-        span: at,
-    });
     // A pcre regex-syntax cannot express (backreferences, look-around) still loads
     // in Suricata (PCRE2); Ferrule keeps it and marks the rule inert.
     let mut parser = regex_syntax::ParserBuilder::new()
@@ -969,12 +961,15 @@ fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &Lowe
                 "rewrite the pattern without backreferences/look-around, or use content matches",
             ),
         );
-        b.rule.unevaluated.push(Unevaluated {
-            name: "pcre".into(),
-            value: Some(text.to_string()),
-            span: at,
-        });
     }
+    let evaluable = !(parsed.is_err() || buffer_flag || flags.contains('R'));
+    b.rule.conditions[l].matches.push(Match::Pcre {
+        pattern: pattern.to_string(),
+        flags: flags.to_string(),
+        negated: value.negated,
+        evaluable,
+        span: at,
+    });
     Ok(())
 }
 
@@ -1062,6 +1057,7 @@ fn generic(
                         buffer: buf,
                         transforms: Vec::new(),
                         matches: Vec::new(),
+                        legacy: Some(kw.name.to_string()),
                         span: at,
                     });
                     b.rule.conditions.len() - 1
@@ -1411,8 +1407,12 @@ pub fn inert_reasons(r: &Rule) -> Vec<String> {
             }
         }
         for m in &c.matches {
-            if let Match::Other { name, .. } = m {
-                names.push(format!("`{name}`"));
+            match m {
+                Match::Other { name, .. } => names.push(format!("`{name}`")),
+                Match::Pcre {
+                    evaluable: false, ..
+                } => names.push("`pcre`".to_string()),
+                _ => {}
             }
         }
     }
