@@ -1,6 +1,6 @@
 //! Diagnostics: what went wrong, where, why, and how to fix it.
 //!
-//! Every diagnostic has a stable [`Code`] (documented in `docs/diagnostics.md` and
+//! Every diagnostic has a stable [`Code`] (listed in `docs/diagnostics.md`, checked by a test, and
 //! never reused), a [`Severity`], a primary [`Span`], the message Suricata itself
 //! would print where one exists, and usually a hint.
 
@@ -85,8 +85,6 @@ codes! {
     BothDirectionsRequired = "F0107",
     /// The header has too few fields or no option part.
     MissingOptions = "F0108",
-    /// The header is incomplete.
-    IncompleteHeader = "F0109",
 
     // ---- addresses, ports, variables (F02xx)
     /// An address could not be parsed.
@@ -183,8 +181,6 @@ codes! {
     WithinTooShort = "F0514",
     /// `bsize` contradicts the content length.
     BsizeContradiction = "F0515",
-    /// More than one `fast_pattern`.
-    FastPatternTwice = "F0516",
     /// `ip_proto` outside an `ip` rule.
     IpProtoNotIp = "F0517",
     /// Content incompatible with a case transform.

@@ -221,3 +221,20 @@ fn ex19_repeated_buffer_is_one_buffer() {
     assert_eq!(l.rules[0].conditions[0].matches.len(), 2);
     assert_eq!(l.rules[0].direction, Direction::ToDst);
 }
+
+#[test]
+fn every_diagnostic_code_is_documented() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/diagnostics.md"
+    ))
+    .expect("docs/diagnostics.md");
+    for c in Code::ALL {
+        assert!(
+            doc.contains(&format!("`{}` | {} |", c.as_str(), c.name())),
+            "{} ({}) missing from docs/diagnostics.md",
+            c.as_str(),
+            c.name()
+        );
+    }
+}
