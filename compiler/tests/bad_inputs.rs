@@ -393,6 +393,14 @@ fn rows() -> Vec<Row> {
         e(FlowOption, "only_stream,no_stream", r(T, "flow:only_stream,no_stream; sid:1;")),
         e(FlowOption, "established,established", r(T, "flow:established,established; sid:1;")).msg("DETECT_FLOW_FLAG_ESTABLISHED flag is already set"),
         e(InvalidAction, "accept", "accept tcp any any -> any any (sid:1;)").aws().msg("An invalid action \"accept\" was given"),
+        e(InvalidValue, "Bad Class", r(T, "classtype:Bad Class; sid:1;")).msg("invalid input - Bad Class"),
+        e(InvalidValue, "url", r(T, "reference:url; sid:1;")),
+        e(InvalidValue, "bogus,foo", r(T, "flowbits:bogus,foo; sid:1;")).msg("ERROR: flowbits action \"bogus\" is not supported."),
+        e(InvalidValue, "set", r(T, "flowbits:set; sid:1;")),
+        e(InvalidValue, "noalert,foo", r(T, "flowbits:noalert,foo; sid:1;")),
+        e(InvalidValue, "type limit, track by_src, count 1", r(T, "threshold:type limit, track by_src, count 1; sid:1;")),
+        e(InvalidValue, "type sometimes, track by_src, count 1, seconds 60", r(T, "threshold:type sometimes, track by_src, count 1, seconds 60; sid:1;")),
+        e(InvalidValue, "type limit, track by_ip, count 1, seconds 60", r(T, "threshold:type limit, track by_ip, count 1, seconds 60; sid:1;")),
         w(DanglingContinuation, "alert tcp any any -> any any (sid:1; ", format!("{T} (sid:1; \\")),
 
         // ---- warnings and notes: the rule still loads (or is ignored)

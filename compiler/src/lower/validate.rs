@@ -161,6 +161,24 @@ pub(super) fn apply_keyword(
             b.rule.meta.priority = Some(b.rule.meta.priority.map_or(n, |p| p.min(n)));
         }
         "classtype" => {
+            // `DetectClasstypeParseRawString`: `^\s*([a-zA-Z][a-zA-Z0-9-_]*)\s*$`.
+            let t = v.trim();
+            let well_formed = t
+                .as_bytes()
+                .first()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                && t.bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_');
+            if !well_formed {
+                return Err(Diagnostic::error(
+                    Code::InvalidValue,
+                    vspan,
+                    format!("invalid input - {v}"),
+                )
+                .with_hint(
+                    "a classtype is a name like trojan-activity (letters, digits, - and _)",
+                ));
+            }
             if keywords::classtype_priority(v).is_none() {
                 b.warnings.push(
                     Diagnostic::warning(
@@ -173,7 +191,38 @@ pub(super) fn apply_keyword(
             }
             b.rule.meta.classtype = Some(v.to_string());
         }
-        "reference" => b.rule.meta.references.push(v.to_string()),
+        "reference" => {
+            // `DetectReferenceParse`: `type,value` with an alphanumeric type.
+            let ok = v.split_once(',').is_some_and(|(k, val)| {
+                let k = k.trim();
+                !k.is_empty()
+                    && k.bytes().all(|c| c.is_ascii_alphanumeric())
+                    && !val.trim().is_empty()
+            });
+            if !ok {
+                return Err(Diagnostic::error(
+                    Code::InvalidValue,
+                    vspan,
+                    format!("Unable to parse reference string \"{v}\""),
+                )
+                .with_hint(
+                    "write reference:<type>,<value>, e.g. reference:url,example.com/advisory",
+                ));
+            }
+            b.rule.meta.references.push(v.to_string())
+        }
+        "flowbits" => {
+            flowbits(v, vspan)?;
+            if v.trim() == "noalert" {
+                // `flowbits:noalert` clears the alert bit like `noalert`.
+                b.rule.meta.noalert = true;
+            }
+            return unevaluated(b, o, at);
+        }
+        "threshold" | "detection_filter" => {
+            threshold(name, v, vspan)?;
+            return unevaluated(b, o, at);
+        }
         "metadata" => b.rule.meta.metadata.push(v.to_string()),
         "target" => {
             b.rule.meta.target = Some(match v.trim() {
@@ -558,6 +607,100 @@ const IP_PROTO_NAMES: &[&str] = &[
     "rohc",
     "ethernet",
 ];
+
+/// `DetectFlowbitParse` + `DetectFlowbitSetup`: `^([a-z]+)(?:,\s*(.*))?`, a known
+/// command, a name for every command but `noalert`, none for `noalert`.
+fn flowbits(v: &str, at: Span) -> Res {
+    let t = v.trim();
+    let (cmd, name) = match t.split_once(',') {
+        Some((c, n)) => (c, n.trim()),
+        None => (t, ""),
+    };
+    let bad = |msg: String| {
+        Err(Diagnostic::error(Code::InvalidValue, at, msg)
+            .with_hint("flowbits:set|unset|toggle|isset|isnotset,<name>; or flowbits:noalert;"))
+    };
+    if cmd.is_empty() || !cmd.bytes().all(|c| c.is_ascii_lowercase()) {
+        return bad(format!("\"{v}\" is not a valid setting for flowbits."));
+    }
+    match cmd {
+        "noalert" if name.is_empty() => Ok(()),
+        "noalert" => bad("flowbits:noalert takes no name".to_string()),
+        "isset" | "isnotset" | "set" | "unset" | "toggle" if !name.is_empty() => Ok(()),
+        "isset" | "isnotset" | "set" | "unset" | "toggle" => {
+            bad(format!("flowbits:{cmd} needs a flowbit name"))
+        }
+        _ => bad(format!(
+            "ERROR: flowbits action \"{cmd}\" is not supported."
+        )),
+    }
+}
+
+/// `DetectThresholdParse`: `type`, `track`, `count` and `seconds` (or
+/// `multiplier` for `backoff`), each once, with valid values.
+fn threshold(kw: &str, v: &str, at: Span) -> Res {
+    let bad = |msg: String| {
+        Err(Diagnostic::error(Code::InvalidValue, at, msg).with_hint(
+            "threshold:type limit|threshold|both|backoff, track by_src|by_dst|by_rule|by_both|by_flow, count N, seconds N",
+        ))
+    };
+    let (mut ty, mut track, mut count, mut seconds, mut mult) = (None, None, None, None, None);
+    for item in v.split(',') {
+        let mut it = item.split_whitespace();
+        let (Some(k), Some(val), None) = (it.next(), it.next(), it.next()) else {
+            return bad(format!("{kw}: invalid option \"{}\"", item.trim()));
+        };
+        let slot = match k.to_ascii_lowercase().as_str() {
+            "type" if kw == "threshold" => &mut ty,
+            "track" => &mut track,
+            "count" => &mut count,
+            "seconds" => &mut seconds,
+            "multiplier" if kw == "threshold" => &mut mult,
+            _ => return bad(format!("{kw}: unknown option \"{k}\"")),
+        };
+        if slot.is_some() {
+            return bad(format!("{kw}: \"{k}\" given twice"));
+        }
+        *slot = Some(val.to_ascii_lowercase());
+    }
+    if let Some(t) = &ty {
+        if !matches!(t.as_str(), "limit" | "threshold" | "both" | "backoff") {
+            return bad(format!("{kw}: invalid type \"{t}\""));
+        }
+    }
+    if let Some(t) = &track {
+        if !matches!(
+            t.as_str(),
+            "by_src" | "by_dst" | "by_rule" | "by_both" | "by_flow"
+        ) {
+            return bad(format!("{kw}: invalid track \"{t}\""));
+        }
+    }
+    for (name, n) in [
+        ("count", &count),
+        ("seconds", &seconds),
+        ("multiplier", &mult),
+    ] {
+        if let Some(n) = n {
+            if n.parse::<u32>().is_err() {
+                return bad(format!("{kw}: invalid {name} \"{n}\""));
+            }
+        }
+    }
+    let backoff = ty.as_deref() == Some("backoff");
+    let complete = (kw != "threshold" || ty.is_some())
+        && track.is_some()
+        && count.is_some()
+        && if backoff {
+            mult.is_some()
+        } else {
+            seconds.is_some()
+        };
+    if !complete {
+        return bad(format!("{kw}: missing one of type, track, count, seconds"));
+    }
+    Ok(())
+}
 
 fn parse_u32_strict(v: &str) -> Option<u32> {
     let t = v.trim();
