@@ -12,6 +12,7 @@
 pub mod aws;
 pub mod diag;
 pub mod fuzzing;
+pub mod interp;
 pub mod ir;
 
 pub mod keywords;

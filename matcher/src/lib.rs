@@ -8,6 +8,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod decision;
+pub mod query;
+
+pub use decision::{AlertSink, CountAlerts, Decision, NoAlerts, RuleAction, RuleRef};
+pub use query::{AppProto, FlowDirection, IpProto, Query};
+
 /// What a rule (or a default action) does to a flow when it decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Verdict {

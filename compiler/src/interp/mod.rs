@@ -1,0 +1,687 @@
+//! The **reference interpreter**: decides queries and flows straight from the IR,
+//! rule by rule, the obvious way (SPEC §4–§6, SEMANTICS §2–§4).
+//!
+//! Clarity beats speed here: this is the oracle the compiled `Ruleset` is tested
+//! against and the engine of `ferrule explain`. Every "no" carries the first
+//! reason ([`NoMatch`]).
+//!
+//! - [`rule_matches`]: does one rule match one [`Query`]?
+//! - [`decision_order`]: Suricata's signature order (action class, priority, sid).
+//! - [`decide_flow`]: a whole flow, its queries in time order: per query the
+//!   matching rules are processed in decision order (a pass ends processing, drop
+//!   and reject mark the packet and go on), flow-scoped pass/drop/reject set the
+//!   flow verdict (first wins), and once the flow has a verdict later queries are
+//!   not inspected.
+//!
+//! ```
+//! use ferrule_compiler::interp::{decide_flow, FlowQueries, Order};
+//! use ferrule_compiler::load::Loader;
+//! use ferrule_compiler::net::Vars;
+//! use ferrule_compiler::Dialect;
+//! use ferrule_matcher::{AppProto, IpProto, Query, Verdict};
+//!
+//! let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
+//! loader.add_rules("r", "pass tls any any -> any any (tls.sni; content:\"example.com\"; endswith; sid:1;)\n\
+//!                        drop tls any any -> any any (ssl_state:client_hello; sid:2;)\n");
+//! let load = loader.finish();
+//! let rules: Vec<_> = load.active_rules().cloned().collect();
+//! let start = Query::flow_start(IpProto::Tcp, "10.0.0.5".parse().unwrap(), 40000,
+//!                               "93.184.216.34".parse().unwrap(), 443);
+//! let mut req = start.app_request(AppProto::Tls);
+//! req.tls_sni = Some(b"www.example.com");
+//! let flow = FlowQueries { queries: vec![start, req] };
+//! let d = decide_flow(&rules, &Order::default(), &flow);
+//! assert_eq!(d.decision.verdict, Verdict::Pass);
+//! assert_eq!(d.decision.rule.unwrap().sid, 1);
+//! ```
+
+pub mod buffer;
+
+use crate::ir::{Action, ActionScope, Buffer, Direction, FlowDirection as IrDir, Protocol, Rule};
+use crate::keywords::classtype_priority;
+use ferrule_matcher::{
+    AppProto, Decision, FlowDirection, IpProto, Query, RuleAction, RuleRef, Stage, Verdict,
+};
+use std::fmt;
+
+pub use buffer::BufferMiss;
+
+/// The first reason a rule did not match a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoMatch {
+    /// The rule uses keywords Ferrule does not evaluate: it never matches.
+    Inert,
+    /// A `config` rule: never decides anything.
+    ConfigRule,
+    /// The rule is not inspected at this stage (e.g. IP-only rules only at
+    /// `FlowStart`).
+    Stage(RuleKind),
+    /// The IP protocol does not fit the protocol field.
+    Protocol,
+    /// The address family does not fit (`ipv4`/`ipv6` protocol field).
+    Family,
+    /// The app protocol (protocol field or buffer binding) is not the flow's.
+    AppProto,
+    /// Source address not in the rule's set.
+    SrcAddr,
+    /// Source port not in the rule's set.
+    SrcPort,
+    /// Destination address not in the rule's set.
+    DstAddr,
+    /// Destination port not in the rule's set.
+    DstPort,
+    /// `flow`/buffer direction is not the packet's.
+    FlowDirection,
+    /// `flow:established` / `not_established` does not hold.
+    FlowState,
+    /// `flow:only_stream`/`no_stream`/`only_frag` does not hold.
+    FlowStream,
+    /// An `ssl_state` item does not hold.
+    SslState(String),
+    /// `app-layer-protocol` does not hold.
+    AppLayerProtocol,
+    /// `ip_proto` does not hold (or cannot be read).
+    IpProto,
+    /// A buffer the rule inspects is absent from the query.
+    BufferAbsent(String),
+    /// A test on a buffer failed.
+    Buffer {
+        /// Buffer name.
+        buffer: String,
+        /// Index of the condition in [`Rule::conditions`].
+        condition: usize,
+        /// The failing test.
+        miss: BufferMiss,
+    },
+}
+
+impl fmt::Display for NoMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NoMatch::Inert => write!(f, "inert: uses keywords Ferrule does not evaluate"),
+            NoMatch::ConfigRule => write!(f, "config rule: never decides"),
+            NoMatch::Stage(k) => write!(f, "{} rule: not inspected at this stage", k.as_str()),
+            NoMatch::Protocol => write!(f, "IP protocol does not match the protocol field"),
+            NoMatch::Family => write!(f, "address family does not match the protocol field"),
+            NoMatch::AppProto => write!(f, "app-layer protocol does not match"),
+            NoMatch::SrcAddr => write!(f, "source address not in the rule's addresses"),
+            NoMatch::SrcPort => write!(f, "source port not in the rule's ports"),
+            NoMatch::DstAddr => write!(f, "destination address not in the rule's addresses"),
+            NoMatch::DstPort => write!(f, "destination port not in the rule's ports"),
+            NoMatch::FlowDirection => write!(f, "packet direction does not match"),
+            NoMatch::FlowState => write!(f, "flow established state does not match"),
+            NoMatch::FlowStream => write!(f, "flow stream/frag option does not match"),
+            NoMatch::SslState(s) => write!(f, "ssl_state:{s} does not hold"),
+            NoMatch::AppLayerProtocol => write!(f, "app-layer-protocol does not match"),
+            NoMatch::IpProto => write!(f, "ip_proto does not match"),
+            NoMatch::BufferAbsent(b) => write!(f, "buffer {b} absent"),
+            NoMatch::Buffer { buffer, miss, .. } => {
+                write!(f, "{buffer}: {} does not match", miss.what)
+            }
+        }
+    }
+}
+
+/// Suricata's rule types as far as deciding goes (SEMANTICS §4.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RuleKind {
+    /// Header only (tcp/udp/ip/..., no `flow`, no buffers, no app protocol):
+    /// inspected once per direction on the first packet; flow scope.
+    IpOnly,
+    /// `app-layer-protocol` only: inspected when the protocol is known; flow scope.
+    PdOnly,
+    /// App-layer protocol field with no other keyword: flow scope.
+    AppLayer,
+    /// Buffers or app-layer keywords (`tls.sni`, `ssl_state`, ...): inspected on
+    /// the transaction (the `AppRequest`); flow scope.
+    AppTx,
+    /// Packet keywords (`flow:` state or direction, `ip_proto`): every packet;
+    /// packet scope (a drop sets no flow verdict, SEMANTICS §9).
+    Packet,
+}
+
+impl RuleKind {
+    /// Short name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RuleKind::IpOnly => "ip-only",
+            RuleKind::PdOnly => "pd-only",
+            RuleKind::AppLayer => "app-layer",
+            RuleKind::AppTx => "app-tx",
+            RuleKind::Packet => "packet",
+        }
+    }
+}
+
+/// Classify a rule (SEMANTICS §4.4, `SignatureIsIPOnly` and friends).
+pub fn rule_kind(rule: &Rule) -> RuleKind {
+    if !rule.conditions.is_empty() || !rule.ssl_state.is_empty() {
+        return RuleKind::AppTx;
+    }
+    if rule.app_layer_protocol.is_some() {
+        return RuleKind::PdOnly;
+    }
+    let app = matches!(rule.protocol, Protocol::App(_)) || rule.app_proto.is_some();
+    if rule.flow.is_set() || rule.ip_proto.is_some() {
+        return RuleKind::Packet;
+    }
+    if app {
+        RuleKind::AppLayer
+    } else {
+        RuleKind::IpOnly
+    }
+}
+
+/// Does a drop/pass of this rule set the flow verdict (SEMANTICS §4.4)? An
+/// explicit 8.x scope (`drop:packet`, `drop:flow`) wins over the rule type.
+pub fn is_flow_scoped(rule: &Rule) -> bool {
+    match rule.scope {
+        Some(ActionScope::Flow) => true,
+        Some(ActionScope::Packet) => false,
+        None => rule_kind(rule) != RuleKind::Packet,
+    }
+}
+
+/// Is the rule inspected at this stage at all?
+fn inspected_at(kind: RuleKind, stage: Stage) -> bool {
+    match kind {
+        RuleKind::IpOnly => stage == Stage::FlowStart,
+        RuleKind::PdOnly | RuleKind::AppLayer | RuleKind::AppTx => stage == Stage::AppRequest,
+        RuleKind::Packet => true,
+    }
+}
+
+/// The direction a rule applies to: `flow:` as written, or to_server when it
+/// inspects a to-server-only buffer (SEMANTICS §2.2, implied direction).
+pub fn rule_direction(rule: &Rule) -> Option<IrDir> {
+    if let Some(d) = rule.flow.direction {
+        return Some(d);
+    }
+    let to_server_buffer = rule.conditions.iter().any(|c| {
+        matches!(
+            c.buffer,
+            Buffer::TlsSni
+                | Buffer::HttpHost
+                | Buffer::HttpHostRaw
+                | Buffer::HttpHeaderNames
+                | Buffer::DnsQuery
+                | Buffer::QuicSni
+        )
+    });
+    to_server_buffer.then_some(IrDir::ToServer)
+}
+
+/// Does `rule` match `q`? `Err` carries the first reason it does not.
+pub fn rule_matches(rule: &Rule, q: &Query) -> Result<(), NoMatch> {
+    if rule.is_inert() {
+        return Err(NoMatch::Inert);
+    }
+    if rule.action == Action::Config {
+        return Err(NoMatch::ConfigRule);
+    }
+    let kind = rule_kind(rule);
+    if !inspected_at(kind, q.stage) {
+        return Err(NoMatch::Stage(kind));
+    }
+    protocol_matches(rule, q)?;
+    header_matches(rule, q)?;
+    flow_matches(rule, q)?;
+    if let Some(v) = &rule.ip_proto {
+        if !ip_proto_matches(v, q) {
+            return Err(NoMatch::IpProto);
+        }
+    }
+    for s in &rule.ssl_state {
+        let holds = ssl_state_holds(&s.state, q);
+        if holds == s.negated {
+            return Err(NoMatch::SslState(format!(
+                "{}{}",
+                if s.negated { "!" } else { "" },
+                s.state
+            )));
+        }
+    }
+    if let Some(v) = &rule.app_layer_protocol {
+        if !app_layer_protocol_matches(v, q) {
+            return Err(NoMatch::AppLayerProtocol);
+        }
+    }
+    for (ci, cond) in rule.conditions.iter().enumerate() {
+        let Some(raw) = buffer_of(&cond.buffer, q) else {
+            return Err(NoMatch::BufferAbsent(cond.buffer.name().to_string()));
+        };
+        let buf = buffer::apply_transforms(raw, &cond.transforms);
+        buffer::inspect(cond, &buf).map_err(|miss| NoMatch::Buffer {
+            buffer: cond.buffer.name().to_string(),
+            condition: ci,
+            miss,
+        })?;
+    }
+    Ok(())
+}
+
+fn buffer_of<'a>(b: &Buffer, q: &Query<'a>) -> Option<&'a [u8]> {
+    match b {
+        Buffer::TlsSni => q.tls_sni,
+        Buffer::HttpHost => q.http_host,
+        Buffer::HttpHostRaw => q.http_host_raw,
+        Buffer::HttpHeaderNames => q.http_header_names,
+        Buffer::DnsQuery => q.dns_query,
+        Buffer::QuicSni => q.quic_sni,
+        Buffer::Payload | Buffer::Other(_) => None,
+    }
+}
+
+/// Protocol field, and the app protocol the rule is bound to (SEMANTICS §1.4).
+fn protocol_matches(rule: &Rule, q: &Query) -> Result<(), NoMatch> {
+    let v6 = q.is_ipv6();
+    let ok = match &rule.protocol {
+        Protocol::Ip => true,
+        Protocol::Ipv4 => {
+            if v6 {
+                return Err(NoMatch::Family);
+            }
+            true
+        }
+        Protocol::Ipv6 => {
+            if !v6 {
+                return Err(NoMatch::Family);
+            }
+            true
+        }
+        Protocol::Tcp | Protocol::TcpPkt | Protocol::TcpStream => q.proto == IpProto::Tcp,
+        Protocol::Udp => q.proto == IpProto::Udp,
+        Protocol::Icmp => q.proto == IpProto::Icmp,
+        Protocol::Icmpv4 => q.proto == IpProto::Icmp && !v6,
+        Protocol::Icmpv6 => q.proto == IpProto::Icmp && v6,
+        Protocol::Sctp => q.proto == IpProto::Other(132),
+        Protocol::App(name) => {
+            if !app_selected(name, q) {
+                return Err(NoMatch::AppProto);
+            }
+            true
+        }
+    };
+    if !ok {
+        return Err(NoMatch::Protocol);
+    }
+    if let Some(name) = &rule.app_proto {
+        if !app_selected_print(name, q) {
+            return Err(NoMatch::AppProto);
+        }
+    }
+    Ok(())
+}
+
+/// A protocol name as written in a rule (`http` = HTTP/1 or 2, `http1`).
+fn app_selected(name: &str, q: &Query) -> bool {
+    q.app_proto.is_some_and(|a| a.is_selected_by(name))
+}
+
+/// A protocol name in Suricata's print spelling, as [`Rule::app_proto`] holds it
+/// (`http` = HTTP/1 only, `http_any` = HTTP/1 or 2).
+fn app_selected_print(name: &str, q: &Query) -> bool {
+    match name {
+        "http_any" => app_selected("http", q),
+        "http" => app_selected("http1", q),
+        other => app_selected(other, q),
+    }
+}
+
+/// Addresses and ports; `<>` matches either way round (SEMANTICS §1.7).
+fn header_matches(rule: &Rule, q: &Query) -> Result<(), NoMatch> {
+    let forward = one_way(rule, q.src, q.src_port, q.dst, q.dst_port);
+    if forward.is_ok() || rule.direction != Direction::Both {
+        return forward;
+    }
+    match one_way(rule, q.dst, q.dst_port, q.src, q.src_port) {
+        Ok(()) => Ok(()),
+        Err(_) => forward,
+    }
+}
+
+fn one_way(
+    rule: &Rule,
+    src: std::net::IpAddr,
+    sp: u16,
+    dst: std::net::IpAddr,
+    dp: u16,
+) -> Result<(), NoMatch> {
+    if !rule.src.contains(src) {
+        return Err(NoMatch::SrcAddr);
+    }
+    if !rule.src_ports.contains(sp) {
+        return Err(NoMatch::SrcPort);
+    }
+    if !rule.dst.contains(dst) {
+        return Err(NoMatch::DstAddr);
+    }
+    if !rule.dst_ports.contains(dp) {
+        return Err(NoMatch::DstPort);
+    }
+    Ok(())
+}
+
+/// The `flow` keyword and the implied direction (SEMANTICS §2.2).
+fn flow_matches(rule: &Rule, q: &Query) -> Result<(), NoMatch> {
+    if let Some(d) = rule_direction(rule) {
+        let want = match d {
+            IrDir::ToServer => FlowDirection::ToServer,
+            IrDir::ToClient => FlowDirection::ToClient,
+        };
+        if q.direction != want {
+            return Err(NoMatch::FlowDirection);
+        }
+    }
+    if let Some(est) = rule.flow.established {
+        if q.established != est {
+            return Err(NoMatch::FlowState);
+        }
+    }
+    // Stream data exists once the app layer is inspected; the first packet is
+    // a plain packet. No packet of the query model is a fragment.
+    if let Some(stream) = rule.flow.stream {
+        if stream != (q.stage == Stage::AppRequest) {
+            return Err(NoMatch::FlowStream);
+        }
+    }
+    if rule.flow.frag == Some(true) {
+        return Err(NoMatch::FlowStream);
+    }
+    Ok(())
+}
+
+/// `ssl_state`: the ClientHello is the TLS request (SPEC §4); no other TLS
+/// record type is seen by the query model.
+fn ssl_state_holds(state: &str, q: &Query) -> bool {
+    let hello = q.stage == Stage::AppRequest
+        && q.app_proto == Some(AppProto::Tls)
+        && q.direction == FlowDirection::ToServer;
+    state
+        .split('|')
+        .any(|s| s.trim() == "client_hello" && hello)
+}
+
+/// `app-layer-protocol:[!]proto[,mode]` (SEMANTICS §2.7).
+fn app_layer_protocol_matches(value: &str, q: &Query) -> bool {
+    let v = value.trim();
+    let (neg, rest) = match v.strip_prefix('!') {
+        Some(r) => (true, r.trim()),
+        None => (false, v),
+    };
+    let name = rest.split(',').next().unwrap_or("").trim();
+    let holds = match name {
+        "unknown" => q.app_proto.is_none(),
+        "failed" => false,
+        n => app_selected(n, q),
+    };
+    holds != neg
+}
+
+/// `ip_proto:[!<>]value` with a number or a common name.
+fn ip_proto_matches(value: &str, q: &Query) -> bool {
+    let v = value.trim();
+    let (op, rest) = if let Some(r) = v.strip_prefix('!') {
+        ('!', r)
+    } else if let Some(r) = v.strip_prefix('<') {
+        ('<', r)
+    } else if let Some(r) = v.strip_prefix('>') {
+        ('>', r)
+    } else {
+        ('=', v)
+    };
+    let rest = rest.trim();
+    let n: u8 = match rest.parse() {
+        Ok(n) => n,
+        Err(_) => match rest.to_ascii_lowercase().as_str() {
+            "icmp" => 1,
+            "tcp" => 6,
+            "udp" => 17,
+            "ipv6-icmp" | "icmpv6" => 58,
+            "sctp" => 132,
+            _ => return false,
+        },
+    };
+    let p = q.proto.number_for(q.is_ipv6());
+    match op {
+        '!' => p != n,
+        '<' => p < n,
+        '>' => p > n,
+        _ => p == n,
+    }
+}
+
+/// Action classes in Suricata's `action-order` (SEMANTICS §4.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    /// The four classes, first examined first.
+    pub actions: [RuleAction; 4],
+}
+
+impl Default for Order {
+    /// Suricata's (and AWS `DEFAULT_ACTION_ORDER`'s) pass, drop, reject, alert.
+    fn default() -> Self {
+        Order {
+            actions: [
+                RuleAction::Pass,
+                RuleAction::Drop,
+                RuleAction::Reject,
+                RuleAction::Alert,
+            ],
+        }
+    }
+}
+
+impl Order {
+    fn rank(&self, a: Option<RuleAction>) -> usize {
+        match a {
+            Some(a) => self.actions.iter().position(|x| *x == a).unwrap_or(4),
+            // `config` sorts last.
+            None => 5,
+        }
+    }
+}
+
+/// A rule's action class (`None` for `config`).
+pub fn action_class(a: Action) -> Option<RuleAction> {
+    match a {
+        Action::Pass => Some(RuleAction::Pass),
+        Action::Drop => Some(RuleAction::Drop),
+        Action::Reject | Action::RejectSrc | Action::RejectDst | Action::RejectBoth => {
+            Some(RuleAction::Reject)
+        }
+        Action::Alert => Some(RuleAction::Alert),
+        Action::Config => None,
+    }
+}
+
+/// Effective priority: `priority`, else the classtype's, else 3.
+pub fn priority(rule: &Rule) -> i64 {
+    rule.meta
+        .priority
+        .or_else(|| {
+            rule.meta
+                .classtype
+                .as_deref()
+                .and_then(classtype_priority)
+                .map(i64::from)
+        })
+        .unwrap_or(3)
+}
+
+/// The rule as a [`RuleRef`].
+pub fn rule_ref(rule: &Rule) -> RuleRef {
+    RuleRef {
+        gid: rule.meta.gid,
+        sid: rule.meta.sid,
+        rev: rule.meta.rev,
+        action: action_class(rule.action).unwrap_or(RuleAction::Alert),
+    }
+}
+
+/// Indices of `rules` in decision order: action class, priority, sid (then gid
+/// and position, for a total order). File order plays no role (SEMANTICS §4.2).
+pub fn decision_order(rules: &[Rule], order: &Order) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..rules.len()).collect();
+    idx.sort_by_key(|&i| {
+        let r = &rules[i];
+        (
+            order.rank(action_class(r.action)),
+            priority(r),
+            r.meta.sid,
+            r.meta.gid,
+            i,
+        )
+    });
+    idx
+}
+
+/// A flow as the queries it presents, in time order (e.g. `FlowStart` to_server,
+/// `FlowStart` to_client, `AppRequest`).
+#[derive(Debug, Clone, Default)]
+pub struct FlowQueries<'a> {
+    /// The queries, first packet first.
+    pub queries: Vec<Query<'a>>,
+}
+
+/// What happened to one rule on one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Matched and its action was applied (alert recorded when it alerts).
+    Applied,
+    /// Matched, but after a pass ended processing of this packet.
+    AfterPass,
+    /// Matched, but its action had no effect (a pass on an already dropped packet).
+    Ignored,
+    /// Did not match.
+    NoMatch(NoMatch),
+}
+
+/// One line of an explanation: a rule (index into the rules slice) on one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// Index into [`FlowQueries::queries`].
+    pub query: usize,
+    /// Index into the rules slice.
+    pub rule: usize,
+    /// What happened.
+    pub outcome: Outcome,
+}
+
+/// The decision of a whole flow with its alerts and the trace that led to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowDecision {
+    /// Verdict, deciding rule, stage.
+    pub decision: Decision,
+    /// Alerts as eve alert records (SPEC §6), deduplicated by (gid, sid), in
+    /// the order first raised.
+    pub alerts: Vec<RuleRef>,
+    /// Every rule considered on every query inspected, in decision order.
+    pub steps: Vec<Step>,
+    /// How many queries were inspected (later ones are skipped once the flow
+    /// has a verdict).
+    pub inspected: usize,
+}
+
+/// Does a matching rule raise an eve alert record (SPEC §6)?
+pub fn raises_alert(rule: &Rule) -> bool {
+    if rule.meta.noalert {
+        return false;
+    }
+    match action_class(rule.action) {
+        Some(RuleAction::Pass) => rule.meta.alert,
+        Some(_) => true,
+        None => false,
+    }
+}
+
+/// Decide a whole flow (SPEC §6, SEMANTICS §4.3–§4.4).
+pub fn decide_flow(rules: &[Rule], order: &Order, flow: &FlowQueries) -> FlowDecision {
+    let sorted = decision_order(rules, order);
+    let mut out = FlowDecision {
+        decision: Decision::NONE,
+        alerts: Vec::new(),
+        steps: Vec::new(),
+        inspected: 0,
+    };
+    for (qi, q) in flow.queries.iter().enumerate() {
+        if out.decision.verdict != Verdict::None {
+            break;
+        }
+        out.inspected += 1;
+        let mut packet_dropped = false;
+        let mut ended = false;
+        for &ri in &sorted {
+            let rule = &rules[ri];
+            if let Err(why) = rule_matches(rule, q) {
+                out.steps.push(Step {
+                    query: qi,
+                    rule: ri,
+                    outcome: Outcome::NoMatch(why),
+                });
+                continue;
+            }
+            if ended {
+                out.steps.push(Step {
+                    query: qi,
+                    rule: ri,
+                    outcome: Outcome::AfterPass,
+                });
+                continue;
+            }
+            let class = action_class(rule.action).unwrap_or(RuleAction::Alert);
+            let mut outcome = Outcome::Applied;
+            match class {
+                RuleAction::Pass => {
+                    if packet_dropped {
+                        outcome = Outcome::Ignored;
+                    } else {
+                        if is_flow_scoped(rule) {
+                            set_flow_verdict(&mut out.decision, Verdict::Pass, rule, q.stage);
+                        }
+                        ended = true;
+                    }
+                }
+                RuleAction::Drop | RuleAction::Reject => {
+                    packet_dropped = true;
+                    if is_flow_scoped(rule) {
+                        let v = if class == RuleAction::Drop {
+                            Verdict::Drop
+                        } else {
+                            Verdict::Reject
+                        };
+                        set_flow_verdict(&mut out.decision, v, rule, q.stage);
+                    }
+                }
+                RuleAction::Alert => {}
+            }
+            if raises_alert(rule) {
+                let r = rule_ref(rule);
+                if !out.alerts.iter().any(|a| a.gid == r.gid && a.sid == r.sid) {
+                    out.alerts.push(r);
+                }
+            }
+            out.steps.push(Step {
+                query: qi,
+                rule: ri,
+                outcome,
+            });
+        }
+    }
+    out
+}
+
+/// First flow verdict wins (`RuleActionToFlow`).
+fn set_flow_verdict(d: &mut Decision, v: Verdict, rule: &Rule, stage: Stage) {
+    if d.verdict == Verdict::None {
+        *d = Decision {
+            verdict: v,
+            rule: Some(rule_ref(rule)),
+            stage: Some(stage),
+            default_action: false,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests;

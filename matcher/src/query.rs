@@ -1,0 +1,209 @@
+//! The query model of SPEC §4: what a firewall knows about a flow at one stage.
+//!
+//! A [`Query`] describes one packet-level moment of a flow (its first packet in a
+//! direction, or the packet that completes the client's request) together with the
+//! app-layer buffers known at that moment. Buffers are borrowed: building a query
+//! allocates nothing.
+
+use crate::Stage;
+use std::net::IpAddr;
+
+/// IP protocol of the flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IpProto {
+    /// TCP (6).
+    Tcp,
+    /// UDP (17).
+    Udp,
+    /// ICMP: ICMPv4 (1) for IPv4 flows, ICMPv6 (58) for IPv6 flows.
+    Icmp,
+    /// Any other protocol, by number (e.g. 132 for SCTP).
+    Other(u8),
+}
+
+impl IpProto {
+    /// The IANA protocol number (ICMP gives 1; use [`IpProto::number_for`] for
+    /// the family-aware number).
+    pub fn number(&self) -> u8 {
+        match self {
+            IpProto::Tcp => 6,
+            IpProto::Udp => 17,
+            IpProto::Icmp => 1,
+            IpProto::Other(n) => *n,
+        }
+    }
+
+    /// The IANA protocol number for a flow of the given address family
+    /// (ICMP is 58 over IPv6).
+    pub fn number_for(&self, ipv6: bool) -> u8 {
+        match self {
+            IpProto::Icmp if ipv6 => 58,
+            other => other.number(),
+        }
+    }
+}
+
+/// Direction of the packet within its flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FlowDirection {
+    /// From the client (the flow's initiator) to the server.
+    ToServer,
+    /// From the server back to the client.
+    ToClient,
+}
+
+/// App-layer protocol detected on the flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppProto {
+    /// TLS.
+    Tls,
+    /// HTTP/1.x.
+    Http1,
+    /// HTTP/2.
+    Http2,
+    /// DNS.
+    Dns,
+    /// QUIC.
+    Quic,
+    /// Another, known but not modelled, protocol.
+    Other,
+}
+
+impl AppProto {
+    /// Does a rule protocol name (Suricata spelling, case-sensitive) select this
+    /// protocol? `http` means HTTP/1 or HTTP/2 (SEMANTICS §1.4).
+    pub fn is_selected_by(&self, name: &str) -> bool {
+        matches!(
+            (name, self),
+            ("tls", AppProto::Tls)
+                | ("http", AppProto::Http1 | AppProto::Http2)
+                | ("http1", AppProto::Http1)
+                | ("http2", AppProto::Http2)
+                | ("dns", AppProto::Dns)
+                | ("quic", AppProto::Quic)
+        )
+    }
+}
+
+/// One moment of a flow to decide (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Query<'a> {
+    /// The stage the flow is at.
+    pub stage: Stage,
+    /// IP protocol.
+    pub proto: IpProto,
+    /// Source address of this packet.
+    pub src: IpAddr,
+    /// Source port of this packet (0 when the protocol has none).
+    pub src_port: u16,
+    /// Destination address of this packet.
+    pub dst: IpAddr,
+    /// Destination port of this packet (0 when the protocol has none).
+    pub dst_port: u16,
+    /// Direction of this packet in the flow.
+    pub direction: FlowDirection,
+    /// TCP handshake done (UDP: both directions seen).
+    pub established: bool,
+    /// Detected app-layer protocol, if any yet.
+    pub app_proto: Option<AppProto>,
+    /// `tls.sni`: the SNI exactly as sent (SEMANTICS §3.4).
+    pub tls_sni: Option<&'a [u8]>,
+    /// `http.host`: normalised host (lowercase, port stripped, URI host wins).
+    pub http_host: Option<&'a [u8]>,
+    /// `http.host.raw`: the raw Host header value (or the URI host).
+    pub http_host_raw: Option<&'a [u8]>,
+    /// `http.header_names`: `\r\nName1\r\nName2\r\n\r\n`.
+    pub http_header_names: Option<&'a [u8]>,
+    /// `dns.query`: the query name with dots.
+    pub dns_query: Option<&'a [u8]>,
+    /// `quic.sni`: the SNI of the QUIC Initial.
+    pub quic_sni: Option<&'a [u8]>,
+}
+
+impl<'a> Query<'a> {
+    /// A query for the first packet of a flow, client to server: not established,
+    /// no app protocol, no buffers.
+    pub fn flow_start(
+        proto: IpProto,
+        src: IpAddr,
+        src_port: u16,
+        dst: IpAddr,
+        dst_port: u16,
+    ) -> Self {
+        Query {
+            stage: Stage::FlowStart,
+            proto,
+            src,
+            src_port,
+            dst,
+            dst_port,
+            direction: FlowDirection::ToServer,
+            established: false,
+            app_proto: None,
+            tls_sni: None,
+            http_host: None,
+            http_host_raw: None,
+            http_header_names: None,
+            dns_query: None,
+            quic_sni: None,
+        }
+    }
+
+    /// The same flow seen in the other direction (addresses and ports swapped).
+    pub fn reversed(mut self) -> Self {
+        std::mem::swap(&mut self.src, &mut self.dst);
+        std::mem::swap(&mut self.src_port, &mut self.dst_port);
+        self.direction = match self.direction {
+            FlowDirection::ToServer => FlowDirection::ToClient,
+            FlowDirection::ToClient => FlowDirection::ToServer,
+        };
+        self
+    }
+
+    /// The `AppRequest` query of this flow: established, to_server, with the given
+    /// app protocol and no buffers yet (set the buffer fields afterwards).
+    pub fn app_request(self, app_proto: AppProto) -> Self {
+        let base = match self.direction {
+            FlowDirection::ToServer => self,
+            FlowDirection::ToClient => self.reversed(),
+        };
+        Query {
+            stage: Stage::AppRequest,
+            established: true,
+            app_proto: Some(app_proto),
+            ..base
+        }
+    }
+
+    /// True when the flow is IPv6.
+    pub fn is_ipv6(&self) -> bool {
+        self.src.is_ipv6()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_request_is_established_to_server_whatever_the_base_direction() {
+        let s = Query::flow_start(
+            IpProto::Tcp,
+            "10.0.0.5".parse().unwrap(),
+            40000,
+            "93.184.216.34".parse().unwrap(),
+            443,
+        );
+        let r = s.reversed();
+        assert_eq!(r.direction, FlowDirection::ToClient);
+        assert_eq!(r.src_port, 443);
+        let a = r.app_request(AppProto::Tls);
+        assert_eq!(a.stage, Stage::AppRequest);
+        assert_eq!(a.direction, FlowDirection::ToServer);
+        assert_eq!(a.dst_port, 443);
+        assert!(a.established);
+        assert!(AppProto::Http2.is_selected_by("http"));
+        assert!(!AppProto::Http2.is_selected_by("http1"));
+        assert_eq!(IpProto::Icmp.number_for(true), 58);
+    }
+}
