@@ -1,5 +1,8 @@
 //! `ferrule`: validate Suricata rules and AWS Network Firewall rule groups
-//! offline (`check`), and print the rules AWS would run (`convert`).
+//! offline (`check`), print the rules AWS would run (`convert`), and explain how
+//! a flow is decided (`explain`).
+
+mod explain;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ferrule_compiler::aws;
@@ -30,7 +33,7 @@ enum Format {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum DialectArg {
     Suricata,
     Aws,
@@ -97,6 +100,9 @@ enum Cmd {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Decide one flow with the reference interpreter and show every rule considered,
+    /// per stage, matched or why not, then the decision.
+    Explain(explain::ExplainArgs),
 }
 
 fn main() -> ExitCode {
@@ -119,6 +125,7 @@ fn main() -> ExitCode {
             quiet,
         } => check(&input, format, strict, quiet),
         Cmd::Convert { input } => convert(&input),
+        Cmd::Explain(args) => explain::run(&args),
     }
 }
 

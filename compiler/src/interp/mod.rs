@@ -6,12 +6,34 @@
 //! reason ([`NoMatch`]).
 //!
 //! - [`rule_matches`]: does one rule match one [`Query`]?
-//! - [`decision_order`]: Suricata's signature order (action class, priority, sid).
+//! - [`decision_order`]: Suricata's signature order (action class, priority, sid;
+//!   configurable `action-order`, [`Order::with_action_order`]) or AWS strict
+//!   order (the rules as given: groups by priority, rules as written).
 //! - [`decide_flow`]: a whole flow, its queries in time order: per query the
 //!   matching rules are processed in decision order (a pass ends processing, drop
-//!   and reject mark the packet and go on), flow-scoped pass/drop/reject set the
+//!   and reject mark the packet and go on; in strict order the first
+//!   pass/drop/reject ends processing), flow-scoped pass/drop/reject set the
 //!   flow verdict (first wins), and once the flow has a verdict later queries are
-//!   not inspected.
+//!   not inspected. In strict order the AWS stateful default actions
+//!   ([`Order::defaults`]) apply to the packets no rule ended processing of, at
+//!   the packets they name ([`default_applies`]).
+//!
+//! Assumptions where SEMANTICS marks AWS behaviour UNVERIFIED (§5.6):
+//! - a default action acts like a rule appended after every group (BP guide):
+//!   it applies only when no pass/drop/reject rule ended processing of the
+//!   packet; a matching `alert` rule does not stop it; `aws:alert_*` log one
+//!   record per such packet and come before the drop; a default drop logs no
+//!   alert (AWS adds `noalert` without the matching alert action);
+//! - a default drop of any packet of the query model (the SYN, the UDP reply,
+//!   the request packet) drops the flow at that stage;
+//! - a packet-scoped rule (`flow:established`, ...) that passes or drops a
+//!   packet ends processing of that packet (no default applies) without
+//!   setting the flow verdict, as in action order;
+//! - `drop_established` acts on every established packet (TCP after the
+//!   handshake: the `AppRequest`; UDP: the reply, which the query model marks
+//!   established); the app-layer variants act at `AppRequest` only (whether or
+//!   not an app protocol was detected), the `_to_server` ones only on
+//!   client-to-server packets.
 //!
 //! ```
 //! use ferrule_compiler::interp::{decide_flow, FlowQueries, Order};
@@ -37,6 +59,7 @@
 
 pub mod buffer;
 
+pub use crate::aws::StatefulDefaultAction;
 use crate::ir::{Action, ActionScope, Buffer, Direction, FlowDirection as IrDir, Protocol, Rule};
 use crate::keywords::classtype_priority;
 use ferrule_matcher::{
@@ -451,11 +474,25 @@ fn ip_proto_matches(value: &str, q: &Query) -> bool {
     }
 }
 
-/// Action classes in Suricata's `action-order` (SEMANTICS §4.1).
+/// How matching rules are ordered and what happens when none decides
+/// (SPEC §6).
+///
+/// - Action order (`strict: false`, Suricata and AWS `DEFAULT_ACTION_ORDER`):
+///   rules sorted by action class in [`Order::actions`], then priority, then
+///   sid; a pass ends processing, drop/reject do not.
+/// - Strict order (`strict: true`, AWS `STRICT_ORDER`): rules in the order of
+///   the slice given to [`decide_flow`] (the caller lays them out by group
+///   priority, then as written); the first matching pass/drop/reject ends
+///   processing of the packet, alerts before it are collected; when no rule
+///   ended processing, the [`Order::defaults`] apply at the packets they name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Order {
-    /// The four classes, first examined first.
+    /// The four classes, first examined first (action order only).
     pub actions: [RuleAction; 4],
+    /// AWS strict order: rules as given, first terminal match decides.
+    pub strict: bool,
+    /// AWS `StatefulDefaultActions` (strict order only; ignored otherwise).
+    pub defaults: Vec<StatefulDefaultAction>,
 }
 
 impl Default for Order {
@@ -468,11 +505,67 @@ impl Default for Order {
                 RuleAction::Reject,
                 RuleAction::Alert,
             ],
+            strict: false,
+            defaults: Vec::new(),
         }
     }
 }
 
 impl Order {
+    /// AWS strict order with the given stateful default actions.
+    pub fn strict(defaults: Vec<StatefulDefaultAction>) -> Self {
+        Order {
+            strict: true,
+            defaults,
+            ..Order::default()
+        }
+    }
+
+    /// Action order with a configured `action-order` (SEMANTICS §4.1): the four
+    /// names `pass`, `drop`, `reject`, `alert`, each exactly once, lowercase.
+    /// The error is Suricata's message.
+    ///
+    /// ```
+    /// use ferrule_compiler::interp::Order;
+    /// use ferrule_matcher::RuleAction;
+    /// let o = Order::with_action_order(&["drop", "pass", "reject", "alert"]).unwrap();
+    /// assert_eq!(o.actions[0], RuleAction::Drop);
+    /// assert!(Order::with_action_order(&["pass", "drop", "alert"]).is_err());
+    /// ```
+    pub fn with_action_order(names: &[&str]) -> Result<Self, String> {
+        const ALL: &str = "pass, drop, reject, alert";
+        let mut actions = Vec::with_capacity(4);
+        for n in names {
+            let a = match n.trim() {
+                "pass" => RuleAction::Pass,
+                "drop" => RuleAction::Drop,
+                "reject" => RuleAction::Reject,
+                "alert" => RuleAction::Alert,
+                other => {
+                    return Err(format!(
+                        "action-order, invalid action: \"{other}\". Please fix the action-order configuration (expected {ALL})"
+                    ))
+                }
+            };
+            if actions.contains(&a) {
+                return Err(format!(
+                    "action-order, action \"{}\" given twice. Please fix the action-order configuration",
+                    a.as_str()
+                ));
+            }
+            actions.push(a);
+        }
+        let actions: [RuleAction; 4] = actions.try_into().map_err(|_| {
+            format!(
+                "action-order, the config didn't specify all of the actions. Please fix the action-order configuration (expected {ALL})"
+            )
+        })?;
+        Ok(Order {
+            actions,
+            ..Order::default()
+        })
+    }
+
     fn rank(&self, a: Option<RuleAction>) -> usize {
         match a {
             Some(a) => self.actions.iter().position(|x| *x == a).unwrap_or(4),
@@ -519,10 +612,14 @@ pub fn rule_ref(rule: &Rule) -> RuleRef {
     }
 }
 
-/// Indices of `rules` in decision order: action class, priority, sid (then gid
-/// and position, for a total order). File order plays no role (SEMANTICS §4.2).
+/// Indices of `rules` in decision order. Action order: action class, priority,
+/// sid (then gid and position, for a total order); file order plays no role
+/// (SEMANTICS §4.2). Strict order: the order of the slice (SEMANTICS §5.6).
 pub fn decision_order(rules: &[Rule], order: &Order) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..rules.len()).collect();
+    if order.strict {
+        return idx;
+    }
     idx.sort_by_key(|&i| {
         let r = &rules[i];
         (
@@ -551,6 +648,9 @@ pub enum Outcome {
     Applied,
     /// Matched, but after a pass ended processing of this packet.
     AfterPass,
+    /// Matched, but after a drop/reject ended processing of this packet
+    /// (strict order only: there the first terminal rule ends processing).
+    AfterTerminal,
     /// Matched, but its action had no effect (a pass on an already dropped packet).
     Ignored,
     /// Did not match.
@@ -568,16 +668,55 @@ pub struct Step {
     pub outcome: Outcome,
 }
 
+/// What happened to one stateful default action on one query (strict order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultOutcome {
+    /// Applied: the packet was dropped (the flow verdict set) or an alert logged.
+    Applied,
+    /// A rule ended processing of this packet first (pass, drop or reject).
+    RuleDecided,
+    /// This packet is not one the action names (not established, or not the
+    /// app-layer request, or not to_server).
+    NotThisPacket,
+}
+
+/// One stateful default action considered on one query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DefaultStep {
+    /// Index into [`FlowQueries::queries`].
+    pub query: usize,
+    /// The action.
+    pub action: StatefulDefaultAction,
+    /// What happened.
+    pub outcome: DefaultOutcome,
+}
+
+/// An alert logged by a stateful default action (`aws:alert_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DefaultAlert {
+    /// The action that alerted.
+    pub action: StatefulDefaultAction,
+    /// Where.
+    pub stage: Stage,
+}
+
 /// The decision of a whole flow with its alerts and the trace that led to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlowDecision {
-    /// Verdict, deciding rule, stage.
+    /// Verdict, deciding rule, stage (`default_action` when a stateful
+    /// default action decided; then [`FlowDecision::default`] names it).
     pub decision: Decision,
+    /// The stateful default action that decided, if one did.
+    pub default: Option<StatefulDefaultAction>,
     /// Alerts as eve alert records (SPEC §6), deduplicated by (gid, sid), in
     /// the order first raised.
     pub alerts: Vec<RuleRef>,
+    /// Alerts logged by `aws:alert_*` default actions, one per packet.
+    pub default_alerts: Vec<DefaultAlert>,
     /// Every rule considered on every query inspected, in decision order.
     pub steps: Vec<Step>,
+    /// Every default action considered on every query inspected (strict order).
+    pub default_steps: Vec<DefaultStep>,
     /// How many queries were inspected (later ones are skipped once the flow
     /// has a verdict).
     pub inspected: usize,
@@ -595,13 +734,52 @@ pub fn raises_alert(rule: &Rule) -> bool {
     }
 }
 
-/// Decide a whole flow (SPEC §6, SEMANTICS §4.3–§4.4).
+/// Is `q` a packet the stateful default action acts on (SEMANTICS §5.6)?
+///
+/// - `*_strict`: every packet, the TCP handshake included (the handshake-drop
+///   trap, SEMANTICS §7.9);
+/// - `*_established`: packets of established flows (TCP after the handshake;
+///   UDP once both directions were seen, i.e. the reply);
+/// - `*_established_app_layer`: the packet that completes the client's
+///   app-layer request (the `AppRequest` query), in either direction;
+/// - `*_established_app_layer_to_server`: the same, client to server only.
+///
+/// The app-layer variants are taken to act at `AppRequest` whether or not an
+/// app protocol was detected (UNVERIFIED: what AWS does on a flow whose
+/// protocol detection fails is not documented).
+pub fn default_applies(action: StatefulDefaultAction, q: &Query) -> bool {
+    use StatefulDefaultAction as D;
+    match action {
+        D::DropStrict | D::AlertStrict => true,
+        D::DropEstablished | D::AlertEstablished => q.established,
+        D::DropEstablishedAppLayer | D::AlertEstablishedAppLayer => {
+            q.stage == Stage::AppRequest && q.established
+        }
+        D::DropEstablishedAppLayerToServer | D::AlertEstablishedAppLayerToServer => {
+            q.stage == Stage::AppRequest && q.established && q.direction == FlowDirection::ToServer
+        }
+    }
+}
+
+/// Decide a whole flow (SPEC §6, SEMANTICS §4.3–§4.4, §5.6).
+///
+/// Per query, in time order, until the flow has a verdict: the matching rules
+/// are processed in [`decision_order`]. Action order: a pass ends processing of
+/// the packet, drop/reject mark it and processing goes on. Strict order: the
+/// first pass/drop/reject ends processing. A flow-scoped pass/drop/reject sets
+/// the flow verdict (first wins, `RuleActionToFlow`); a packet-scoped one acts
+/// on that packet only (SEMANTICS §4.4). In strict order, when no rule ended
+/// processing of a packet, the alert defaults that name the packet log, then
+/// the drop default that names it drops the flow (`default_action`).
 pub fn decide_flow(rules: &[Rule], order: &Order, flow: &FlowQueries) -> FlowDecision {
     let sorted = decision_order(rules, order);
     let mut out = FlowDecision {
         decision: Decision::NONE,
+        default: None,
         alerts: Vec::new(),
+        default_alerts: Vec::new(),
         steps: Vec::new(),
+        default_steps: Vec::new(),
         inspected: 0,
     };
     for (qi, q) in flow.queries.iter().enumerate() {
@@ -610,7 +788,7 @@ pub fn decide_flow(rules: &[Rule], order: &Order, flow: &FlowQueries) -> FlowDec
         }
         out.inspected += 1;
         let mut packet_dropped = false;
-        let mut ended = false;
+        let mut ended: Option<Outcome> = None;
         for &ri in &sorted {
             let rule = &rules[ri];
             if let Err(why) = rule_matches(rule, q) {
@@ -621,11 +799,11 @@ pub fn decide_flow(rules: &[Rule], order: &Order, flow: &FlowQueries) -> FlowDec
                 });
                 continue;
             }
-            if ended {
+            if let Some(after) = &ended {
                 out.steps.push(Step {
                     query: qi,
                     rule: ri,
-                    outcome: Outcome::AfterPass,
+                    outcome: after.clone(),
                 });
                 continue;
             }
@@ -639,7 +817,7 @@ pub fn decide_flow(rules: &[Rule], order: &Order, flow: &FlowQueries) -> FlowDec
                         if is_flow_scoped(rule) {
                             set_flow_verdict(&mut out.decision, Verdict::Pass, rule, q.stage);
                         }
-                        ended = true;
+                        ended = Some(Outcome::AfterPass);
                     }
                 }
                 RuleAction::Drop | RuleAction::Reject => {
@@ -651,6 +829,9 @@ pub fn decide_flow(rules: &[Rule], order: &Order, flow: &FlowQueries) -> FlowDec
                             Verdict::Reject
                         };
                         set_flow_verdict(&mut out.decision, v, rule, q.stage);
+                    }
+                    if order.strict {
+                        ended = Some(Outcome::AfterTerminal);
                     }
                 }
                 RuleAction::Alert => {}
@@ -667,8 +848,46 @@ pub fn decide_flow(rules: &[Rule], order: &Order, flow: &FlowQueries) -> FlowDec
                 outcome,
             });
         }
+        if order.strict {
+            apply_defaults(&mut out, order, qi, q, ended.is_some());
+        }
     }
     out
+}
+
+/// The stateful default actions on one packet no rule ended processing of:
+/// alerts first (they do not end processing), then the drop.
+fn apply_defaults(out: &mut FlowDecision, order: &Order, qi: usize, q: &Query, ruled: bool) {
+    let alerts = order.defaults.iter().filter(|a| !a.is_drop());
+    let drops = order.defaults.iter().filter(|a| a.is_drop());
+    for &action in alerts.chain(drops) {
+        let outcome = if ruled || out.decision.verdict != Verdict::None {
+            DefaultOutcome::RuleDecided
+        } else if !default_applies(action, q) {
+            DefaultOutcome::NotThisPacket
+        } else {
+            if action.is_drop() {
+                out.decision = Decision {
+                    verdict: Verdict::Drop,
+                    rule: None,
+                    stage: Some(q.stage),
+                    default_action: true,
+                };
+                out.default = Some(action);
+            } else {
+                out.default_alerts.push(DefaultAlert {
+                    action,
+                    stage: q.stage,
+                });
+            }
+            DefaultOutcome::Applied
+        };
+        out.default_steps.push(DefaultStep {
+            query: qi,
+            action,
+            outcome,
+        });
+    }
 }
 
 /// First flow verdict wins (`RuleActionToFlow`).

@@ -228,3 +228,564 @@ fn http_sticky_buffer_binds_http1_and_http2() {
         Err(NoMatch::Stage(RuleKind::IpOnly))
     );
 }
+
+// ---------------------------------------------------------------------------
+// AWS strict order and stateful default actions (SPEC §6, SEMANTICS §5.6), and
+// the deciding traps of SEMANTICS §7 (9, 10, 15, 21).
+
+use crate::aws::{generate_domain_rules, parse_domain_list, GeneratedRulesType, TargetTypes};
+use crate::aws::{RuleOrder, StatefulDefaultAction as D};
+use crate::span::FileId;
+
+fn sids(d: &FlowDecision) -> Vec<u32> {
+    d.alerts.iter().map(|a| a.sid).collect()
+}
+
+/// Asserts verdict, deciding sid (None for a default action), default flag and
+/// stage, and the alerted sids.
+fn assert_decision(
+    d: &FlowDecision,
+    verdict: Verdict,
+    sid: Option<u32>,
+    default: Option<D>,
+    stage: Option<Stage>,
+    alerts: &[u32],
+) {
+    assert_eq!(d.decision.verdict, verdict, "{d:#?}");
+    assert_eq!(d.decision.rule.map(|r| r.sid), sid, "{d:#?}");
+    assert_eq!(d.decision.default_action, default.is_some(), "{d:#?}");
+    assert_eq!(d.default, default, "{d:#?}");
+    assert_eq!(d.decision.stage, stage, "{d:#?}");
+    assert_eq!(sids(d), alerts, "{d:#?}");
+}
+
+/// A domain list as AWS generates it, loaded in the AWS dialect.
+fn domain_rules(targets: &str, types: TargetTypes, order: RuleOrder) -> Vec<Rule> {
+    let (t, diags) = parse_domain_list(FileId(0), targets);
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    let text: String = generate_domain_rules(&t, types, GeneratedRulesType::AllowList, order)
+        .iter()
+        .map(|r| format!("{}\n", r.text))
+        .collect();
+    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Aws);
+    loader.set_strict_order(order == RuleOrder::StrictOrder);
+    loader.add_rules("gen.rules", &text);
+    let load = loader.finish();
+    assert!(!load.has_errors(), "{:?}", load.diagnostics);
+    load.active_rules().cloned().collect()
+}
+
+const TLS_ONLY: TargetTypes = TargetTypes {
+    tls_sni: true,
+    http_host: false,
+};
+
+fn udp_flow() -> FlowQueries<'static> {
+    let s = Query::flow_start(
+        IpProto::Udp,
+        "10.0.0.5".parse().unwrap(),
+        40000,
+        "10.0.0.53".parse().unwrap(),
+        53,
+    );
+    let mut reply = s.reversed();
+    reply.established = true;
+    FlowQueries {
+        queries: vec![s, reply],
+    }
+}
+
+fn tcp_flow(dport: u16) -> FlowQueries<'static> {
+    let s = start(dport);
+    let mut r = s.app_request(AppProto::Other);
+    r.app_proto = None;
+    FlowQueries {
+        queries: vec![s, s.reversed(), r],
+    }
+}
+
+const SNI_PASS: &str =
+    "pass tls any any -> any any (tls.sni; content:\"example.com\"; endswith; sid:1;)\n";
+
+#[test]
+fn strict_first_terminal_decides_alerts_before_it_collected() {
+    let rules = load(
+        "alert tls any any -> any any (tls.sni; content:\"x\"; sid:1;)\n\
+         drop tls any any -> any any (tls.sni; content:\"x\"; sid:2;)\n\
+         pass tls any any -> any any (tls.sni; content:\"x\"; sid:3;)\n\
+         alert tls any any -> any any (tls.sni; content:\"x\"; sid:4;)\n",
+    );
+    let f = tls_flow(Some("x"), 443);
+    let d = decide_flow(&rules, &Order::strict(vec![]), &f);
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        Some(2),
+        None,
+        Some(Stage::AppRequest),
+        &[1, 2],
+    );
+    let after: Vec<_> = d
+        .steps
+        .iter()
+        .filter(|s| s.outcome == Outcome::AfterTerminal)
+        .map(|s| rules[s.rule].meta.sid)
+        .collect();
+    assert_eq!(after, [3, 4]);
+    // The same rules in action order: the pass sorts first and ends processing.
+    let d = decide_flow(&rules, &Order::default(), &f);
+    assert_decision(
+        &d,
+        Verdict::Pass,
+        Some(3),
+        None,
+        Some(Stage::AppRequest),
+        &[],
+    );
+}
+
+#[test]
+fn strict_order_is_the_order_of_the_slice_not_sid_or_action() {
+    // Group priorities are laid out by the caller: the first group's pass wins
+    // over a later group's drop, whatever the sids.
+    let rules = load(
+        "pass tls any any -> any any (tls.sni; content:\"x\"; sid:10;)\n\
+         drop tls any any -> any any (tls.sni; content:\"x\"; sid:5;)\n",
+    );
+    assert_eq!(decision_order(&rules, &Order::strict(vec![])), [0, 1]);
+    let rev: Vec<Rule> = rules.iter().rev().cloned().collect();
+    let f = tls_flow(Some("x"), 443);
+    let d = decide_flow(&rules, &Order::strict(vec![]), &f);
+    assert_decision(
+        &d,
+        Verdict::Pass,
+        Some(10),
+        None,
+        Some(Stage::AppRequest),
+        &[],
+    );
+    let d = decide_flow(&rev, &Order::strict(vec![]), &f);
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        Some(5),
+        None,
+        Some(Stage::AppRequest),
+        &[5],
+    );
+}
+
+#[test]
+fn strict_without_defaults_leaves_unmatched_flows_undecided() {
+    let rules = load(SNI_PASS);
+    let d = decide_flow(
+        &rules,
+        &Order::strict(vec![]),
+        &tls_flow(Some("other.org"), 443),
+    );
+    assert_decision(&d, Verdict::None, None, None, None, &[]);
+    assert!(d.default_alerts.is_empty());
+}
+
+#[test]
+fn default_drop_strict_kills_the_handshake() {
+    // SEMANTICS §7.9: aws:drop_strict drops the SYN; the SNI pass never runs.
+    let rules = load(SNI_PASS);
+    let d = decide_flow(
+        &rules,
+        &Order::strict(vec![D::DropStrict]),
+        &tls_flow(Some("www.example.com"), 443),
+    );
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        None,
+        Some(D::DropStrict),
+        Some(Stage::FlowStart),
+        &[],
+    );
+    assert_eq!(d.inspected, 1);
+    assert_eq!(
+        d.default_steps,
+        [DefaultStep {
+            query: 0,
+            action: D::DropStrict,
+            outcome: DefaultOutcome::Applied
+        }]
+    );
+}
+
+#[test]
+fn default_drop_strict_with_the_handshake_passed_explicitly() {
+    // The documented workaround: pass the handshake packets by a packet-scoped
+    // rule, then the SNI rule decides; an unlisted SNI meets the default.
+    let rules = load(
+        "pass tcp any any <> any 443 (flow:not_established; sid:9;)\n\
+         pass tls any any -> any any (tls.sni; content:\"example.com\"; endswith; sid:1;)\n",
+    );
+    let o = Order::strict(vec![D::DropStrict]);
+    let d = decide_flow(&rules, &o, &tls_flow(Some("www.example.com"), 443));
+    assert_decision(
+        &d,
+        Verdict::Pass,
+        Some(1),
+        None,
+        Some(Stage::AppRequest),
+        &[],
+    );
+    let d = decide_flow(&rules, &o, &tls_flow(Some("other.org"), 443));
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        None,
+        Some(D::DropStrict),
+        Some(Stage::AppRequest),
+        &[],
+    );
+}
+
+#[test]
+fn default_drop_established_lets_the_handshake_through() {
+    let rules = load(SNI_PASS);
+    let o = Order::strict(vec![D::DropEstablished]);
+    let d = decide_flow(&rules, &o, &tls_flow(Some("www.example.com"), 443));
+    assert_decision(
+        &d,
+        Verdict::Pass,
+        Some(1),
+        None,
+        Some(Stage::AppRequest),
+        &[],
+    );
+    let d = decide_flow(&rules, &o, &tls_flow(Some("other.org"), 443));
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        None,
+        Some(D::DropEstablished),
+        Some(Stage::AppRequest),
+        &[],
+    );
+    let outcomes: Vec<_> = d.default_steps.iter().map(|s| s.outcome).collect();
+    assert_eq!(
+        outcomes,
+        [
+            DefaultOutcome::NotThisPacket,
+            DefaultOutcome::NotThisPacket,
+            DefaultOutcome::Applied
+        ]
+    );
+    // A plain TCP flow: the first established data packet is dropped.
+    let d = decide_flow(&rules, &o, &tcp_flow(22));
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        None,
+        Some(D::DropEstablished),
+        Some(Stage::AppRequest),
+        &[],
+    );
+}
+
+#[test]
+fn default_drop_established_udp_reply_is_established() {
+    // UDP is established once both directions were seen: the reply is dropped.
+    let d = decide_flow(&[], &Order::strict(vec![D::DropEstablished]), &udp_flow());
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        None,
+        Some(D::DropEstablished),
+        Some(Stage::FlowStart),
+        &[],
+    );
+    assert_eq!(d.inspected, 2);
+    // The app-layer variant waits for an app request the UDP flow never has here.
+    let d = decide_flow(
+        &[],
+        &Order::strict(vec![D::DropEstablishedAppLayer]),
+        &udp_flow(),
+    );
+    assert_decision(&d, Verdict::None, None, None, None, &[]);
+}
+
+#[test]
+fn default_drop_app_layer_variants_wait_for_the_request() {
+    let rules = load(SNI_PASS);
+    for action in [
+        D::DropEstablishedAppLayer,
+        D::DropEstablishedAppLayerToServer,
+    ] {
+        let o = Order::strict(vec![action]);
+        let d = decide_flow(&rules, &o, &tls_flow(Some("other.org"), 443));
+        assert_decision(
+            &d,
+            Verdict::Drop,
+            None,
+            Some(action),
+            Some(Stage::AppRequest),
+            &[],
+        );
+        let d = decide_flow(&rules, &o, &tls_flow(Some("a.example.com"), 443));
+        assert_decision(
+            &d,
+            Verdict::Pass,
+            Some(1),
+            None,
+            Some(Stage::AppRequest),
+            &[],
+        );
+    }
+    // Server-to-client app data: only the bidirectional variant acts on it.
+    let q = start(443).app_request(AppProto::Tls).reversed();
+    assert!(default_applies(D::DropEstablishedAppLayer, &q));
+    assert!(default_applies(D::AlertEstablishedAppLayer, &q));
+    assert!(!default_applies(D::DropEstablishedAppLayerToServer, &q));
+    assert!(!default_applies(D::AlertEstablishedAppLayerToServer, &q));
+    // Not at the handshake, even for an established UDP reply.
+    let u = udp_flow();
+    assert!(!default_applies(D::DropEstablishedAppLayer, &u.queries[1]));
+    assert!(default_applies(D::DropEstablished, &u.queries[1]));
+}
+
+#[test]
+fn default_alerts_log_without_deciding() {
+    let rules = load(SNI_PASS);
+    let f = tls_flow(Some("other.org"), 443);
+    let stages = |d: &FlowDecision| d.default_alerts.iter().map(|a| a.stage).collect::<Vec<_>>();
+    let d = decide_flow(&rules, &Order::strict(vec![D::AlertStrict]), &f);
+    assert_decision(&d, Verdict::None, None, None, None, &[]);
+    assert_eq!(
+        stages(&d),
+        [Stage::FlowStart, Stage::FlowStart, Stage::AppRequest]
+    );
+    let d = decide_flow(&rules, &Order::strict(vec![D::AlertEstablished]), &f);
+    assert_decision(&d, Verdict::None, None, None, None, &[]);
+    assert_eq!(stages(&d), [Stage::AppRequest]);
+    for a in [
+        D::AlertEstablishedAppLayer,
+        D::AlertEstablishedAppLayerToServer,
+    ] {
+        let d = decide_flow(&rules, &Order::strict(vec![a]), &f);
+        assert_decision(&d, Verdict::None, None, None, None, &[]);
+        assert_eq!(stages(&d), [Stage::AppRequest]);
+        assert_eq!(d.default_alerts[0].action, a);
+    }
+    // A passed flow raises no default alert.
+    let d = decide_flow(
+        &rules,
+        &Order::strict(vec![D::AlertStrict]),
+        &tls_flow(Some("example.com"), 443),
+    );
+    assert_eq!(stages(&d), [Stage::FlowStart, Stage::FlowStart]);
+    assert_eq!(d.decision.verdict, Verdict::Pass);
+    // Alert and drop together: the alert is logged, then the drop decides.
+    let d = decide_flow(
+        &rules,
+        &Order::strict(vec![D::DropStrict, D::AlertStrict]),
+        &f,
+    );
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        None,
+        Some(D::DropStrict),
+        Some(Stage::FlowStart),
+        &[],
+    );
+    assert_eq!(stages(&d), [Stage::FlowStart]);
+}
+
+#[test]
+fn defaults_are_ignored_in_action_order() {
+    let rules = load(SNI_PASS);
+    let o = Order {
+        defaults: vec![D::DropStrict],
+        ..Order::default()
+    };
+    let d = decide_flow(&rules, &o, &tls_flow(Some("other.org"), 443));
+    assert_decision(&d, Verdict::None, None, None, None, &[]);
+    assert!(d.default_steps.is_empty());
+}
+
+#[test]
+fn strict_packet_scoped_drop_ends_processing_without_a_flow_verdict() {
+    // A packet-scoped drop acts on the packet (no flow verdict, SEMANTICS §4.4)
+    // but still ends processing: the default action does not apply.
+    let rules = load("drop tcp any any -> any any (flow:established,to_server; sid:7;)\n");
+    let d = decide_flow(
+        &rules,
+        &Order::strict(vec![D::DropEstablished]),
+        &tcp_flow(22),
+    );
+    assert_decision(&d, Verdict::None, None, None, None, &[7]);
+    assert_eq!(
+        d.default_steps.last().unwrap().outcome,
+        DefaultOutcome::RuleDecided
+    );
+}
+
+#[test]
+fn trap9_ip_only_drop_in_strict_order_decides_at_flow_start() {
+    let rules = load(
+        "pass tls any any -> any any (tls.sni; content:\"example.com\"; sid:101;)\n\
+         drop tcp any any -> any 443 (sid:100;)\n",
+    );
+    // Written after the SNI pass, but the SNI rule cannot run at the SYN.
+    let d = decide_flow(
+        &rules,
+        &Order::strict(vec![D::DropEstablished]),
+        &tls_flow(Some("example.com"), 443),
+    );
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        Some(100),
+        None,
+        Some(Stage::FlowStart),
+        &[100],
+    );
+}
+
+#[test]
+fn trap10_pass_is_sticky_and_blinds_later_rules() {
+    let rules = load(
+        "pass tcp any any -> any 443 (sid:1;)\n\
+         drop tls any any -> any any (tls.sni; content:\"evil\"; sid:2;)\n\
+         alert tls any any -> any any (tls.sni; content:\"evil\"; sid:3;)\n",
+    );
+    let f = tls_flow(Some("evil.example"), 443);
+    for o in [Order::default(), Order::strict(vec![D::DropEstablished])] {
+        let d = decide_flow(&rules, &o, &f);
+        assert_decision(
+            &d,
+            Verdict::Pass,
+            Some(1),
+            None,
+            Some(Stage::FlowStart),
+            &[],
+        );
+        assert_eq!(d.inspected, 1, "the ClientHello is never inspected");
+        assert!(d.default_alerts.is_empty());
+    }
+}
+
+#[test]
+fn trap15_sni_absent_allow_list_drops() {
+    let list = ".example.com\n";
+    // Action order: the pass rules need tls.sni, the ssl_state drop does not.
+    let rules = domain_rules(list, TLS_ONLY, RuleOrder::DefaultActionOrder);
+    let drop_sid = rules
+        .iter()
+        .find(|r| r.action == Action::Drop)
+        .unwrap()
+        .meta
+        .sid;
+    let d = decide_flow(&rules, &Order::default(), &tls_flow(None, 443));
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        Some(drop_sid),
+        None,
+        Some(Stage::AppRequest),
+        &[drop_sid],
+    );
+    assert!(d.steps.iter().any(|s| matches!(
+        &s.outcome,
+        Outcome::NoMatch(NoMatch::BufferAbsent(b)) if b == "tls.sni"
+    )));
+    // Strict order: no generated drop rule; drop_established drops it.
+    let rules = domain_rules(list, TLS_ONLY, RuleOrder::StrictOrder);
+    let d = decide_flow(
+        &rules,
+        &Order::strict(vec![D::DropEstablished]),
+        &tls_flow(None, 443),
+    );
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        None,
+        Some(D::DropEstablished),
+        Some(Stage::AppRequest),
+        &[],
+    );
+}
+
+#[test]
+fn trap21_strict_domain_list_has_no_implicit_drop() {
+    let rules = domain_rules(".example.com\n", TLS_ONLY, RuleOrder::StrictOrder);
+    assert!(rules.iter().all(|r| r.action == Action::Pass));
+    let listed = tls_flow(Some("www.example.com"), 443);
+    let unlisted = tls_flow(Some("evil.org"), 443);
+    // No default action: the unlisted name goes through.
+    let d = decide_flow(&rules, &Order::strict(vec![]), &unlisted);
+    assert_decision(&d, Verdict::None, None, None, None, &[]);
+    // Drop established: the recommended default.
+    let o = Order::strict(vec![D::DropEstablished]);
+    let d = decide_flow(&rules, &o, &listed);
+    assert_eq!(d.decision.verdict, Verdict::Pass);
+    assert_eq!(d.decision.stage, Some(Stage::AppRequest));
+    let d = decide_flow(&rules, &o, &unlisted);
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        None,
+        Some(D::DropEstablished),
+        Some(Stage::AppRequest),
+        &[],
+    );
+    // Drop strict alone: even the listed name dies with the handshake.
+    let d = decide_flow(&rules, &Order::strict(vec![D::DropStrict]), &listed);
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        None,
+        Some(D::DropStrict),
+        Some(Stage::FlowStart),
+        &[],
+    );
+}
+
+#[test]
+fn configurable_action_order() {
+    let rules = load(
+        "pass tls any any -> any any (tls.sni; content:\"x\"; sid:1;)\n\
+         drop tls any any -> any any (tls.sni; content:\"x\"; sid:2;)\n\
+         alert tls any any -> any any (tls.sni; content:\"x\"; sid:3;)\n",
+    );
+    let f = tls_flow(Some("x"), 443);
+    let o = Order::with_action_order(&["drop", "pass", "reject", "alert"]).unwrap();
+    let d = decide_flow(&rules, &o, &f);
+    // The drop comes first; the pass is then ignored on the dropped packet and
+    // the alert still logged.
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        Some(2),
+        None,
+        Some(Stage::AppRequest),
+        &[2, 3],
+    );
+    let o = Order::with_action_order(&["alert", "pass", "drop", "reject"]).unwrap();
+    let d = decide_flow(&rules, &o, &f);
+    assert_decision(
+        &d,
+        Verdict::Pass,
+        Some(1),
+        None,
+        Some(Stage::AppRequest),
+        &[3],
+    );
+    assert_eq!(
+        Order::with_action_order(&["pass", "drop", "reject", "alert"]).unwrap(),
+        Order::default()
+    );
+    for bad in [
+        &["pass", "drop", "reject"][..],
+        &["pass", "drop", "reject", "alert", "alert"],
+        &["pass", "pass", "reject", "alert"],
+        &["Pass", "drop", "reject", "alert"],
+    ] {
+        assert!(Order::with_action_order(bad).is_err(), "{bad:?}");
+    }
+}

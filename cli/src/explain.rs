@@ -1,0 +1,788 @@
+//! `ferrule explain`: decide one flow with the reference interpreter and show
+//! why (SPEC §7).
+//!
+//! The flow is presented as the queries of SPEC §4, exactly as the decide
+//! conformance test builds them from `flows.json`: `FlowStart` to_server (the
+//! SYN / first datagram), `FlowStart` to_client (SYN-ACK / reply; established
+//! for UDP), then for `tls`, `http` and `tcp` the client's `AppRequest`
+//! (established, to_server) with `tls.sni` (`--sni`, as sent), `http.host` /
+//! `http.host.raw` / `http.header_names` (the request `GET /` with `Host:`
+//! `--host`, `User-Agent`, `Accept`), or no app protocol for `tcp`.
+
+use crate::{build_vars, kind_of, DialectArg, Format, Generated, InputArgs, Kind};
+use clap::ValueEnum;
+use ferrule_compiler::aws::{self, Policy, RuleGroup, RuleOrder, StatefulDefaultAction};
+use ferrule_compiler::diag::Diagnostic;
+use ferrule_compiler::interp::{
+    decide_flow, is_flow_scoped, DefaultOutcome, FlowDecision, FlowQueries, Order, Outcome,
+};
+use ferrule_compiler::ir::{Action, Rule};
+use ferrule_compiler::load::{Load, Loader};
+use ferrule_compiler::net::Vars;
+use ferrule_compiler::render;
+use ferrule_compiler::Dialect;
+use ferrule_matcher::{AppProto, FlowDirection, IpProto, Query, RuleRef, Stage, Verdict};
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The kind of flow to decide.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum FlowKind {
+    /// TCP with a TLS ClientHello (`--sni`).
+    Tls,
+    /// TCP with an HTTP/1.1 request (`--host`).
+    Http,
+    /// TCP with client data of no detected app protocol.
+    Tcp,
+    /// One UDP datagram and its reply.
+    Udp,
+}
+
+#[derive(clap::Args)]
+pub struct ExplainArgs {
+    /// Rules file (.rules), domain list (.txt) or AWS rule group (.json/.yaml); repeatable.
+    /// In strict order, rules are evaluated in the order given (groups by policy priority).
+    #[arg(long = "rules", value_name = "FILE", required = true)]
+    rules: Vec<PathBuf>,
+    /// Rule language: suricata (8.0) or aws (Network Firewall, Suricata 7 based).
+    #[arg(long, value_enum, default_value = "suricata")]
+    dialect: DialectArg,
+    /// Define a variable: NAME=VALUE (as for `check`).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    vars: Vec<String>,
+    /// AWS IP set reference: NAME=CIDR[,CIDR...].
+    #[arg(long = "ip-set", value_name = "NAME=CIDRS")]
+    ip_sets: Vec<String>,
+    /// AWS firewall policy (JSON/YAML): rule order, group priorities, stateful default
+    /// actions, HOME_NET.
+    #[arg(long, value_name = "POLICY")]
+    policy: Option<PathBuf>,
+    /// AWS STRICT_ORDER: rules as written, first pass/drop/reject decides.
+    #[arg(long)]
+    strict_order: bool,
+    /// AWS stateful default action (strict order), e.g. aws:drop_established; repeatable,
+    /// replaces the policy's.
+    #[arg(long = "default-action", value_name = "ACTION", value_delimiter = ',')]
+    default_actions: Vec<String>,
+    /// Suricata action-order (action order only): the four of pass,drop,reject,alert.
+    #[arg(long = "action-order", value_name = "LIST", value_delimiter = ',')]
+    action_order: Vec<String>,
+    /// The flow's kind.
+    #[arg(long, value_enum)]
+    flow: FlowKind,
+    /// Client address and port: IP:PORT, IPv6 as [ADDR]:PORT.
+    #[arg(long, value_parser = parse_endpoint)]
+    src: SocketAddr,
+    /// Server address and port: IP:PORT, IPv6 as [ADDR]:PORT.
+    #[arg(long, value_parser = parse_endpoint)]
+    dst: SocketAddr,
+    /// TLS SNI as sent (tls flows; absent: the ClientHello has no SNI).
+    #[arg(long)]
+    sni: Option<String>,
+    /// HTTP Host header value as sent (http flows; absent: no Host header).
+    #[arg(long)]
+    host: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+fn parse_endpoint(s: &str) -> Result<SocketAddr, String> {
+    s.parse::<SocketAddr>()
+        .map_err(|_| format!("`{s}`: expected IP:PORT (IPv6 as [ADDR]:PORT)"))
+}
+
+fn usage(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+/// `http.host` from a Host header value as Suricata fills it (SEMANTICS §3.1):
+/// lowercased, up to the first `/ ? # :` (IPv6 literals keep their brackets),
+/// trailing spaces trimmed.
+pub fn normalize_host(value: &str) -> String {
+    let v = value.to_ascii_lowercase();
+    let host = if v.starts_with('[') {
+        v.find(']').map_or(v.as_str(), |i| &v[..=i]).to_string()
+    } else {
+        v.split(['/', '?', '#', ':'])
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    host.trim_end().to_string()
+}
+
+/// The buffers of the flow's request, owned (queries borrow them).
+struct Buffers {
+    sni: Option<Vec<u8>>,
+    host: Option<Vec<u8>>,
+    host_raw: Option<Vec<u8>>,
+    header_names: Vec<u8>,
+}
+
+impl Buffers {
+    fn new(args: &ExplainArgs) -> Self {
+        let raw = args
+            .host
+            .as_deref()
+            .map(|h| h.trim_matches([' ', '\t']).to_string());
+        let mut names: Vec<&str> = Vec::new();
+        if raw.is_some() {
+            names.push("Host");
+        }
+        names.extend(["User-Agent", "Accept"]);
+        let mut header_names = b"\r\n".to_vec();
+        for n in names {
+            header_names.extend_from_slice(n.as_bytes());
+            header_names.extend_from_slice(b"\r\n");
+        }
+        header_names.extend_from_slice(b"\r\n");
+        Buffers {
+            sni: args.sni.as_ref().map(|s| s.as_bytes().to_vec()),
+            host: raw.as_deref().map(|r| normalize_host(r).into_bytes()),
+            host_raw: raw.map(String::into_bytes),
+            header_names,
+        }
+    }
+}
+
+fn queries<'a>(
+    kind: FlowKind,
+    src: SocketAddr,
+    dst: SocketAddr,
+    b: &'a Buffers,
+) -> FlowQueries<'a> {
+    let proto = if kind == FlowKind::Udp {
+        IpProto::Udp
+    } else {
+        IpProto::Tcp
+    };
+    let start = Query::flow_start(proto, src.ip(), src.port(), dst.ip(), dst.port());
+    let mut reply = start.reversed();
+    reply.established = proto == IpProto::Udp;
+    let mut qs = vec![start, reply];
+    match kind {
+        FlowKind::Tls => {
+            let mut q = start.app_request(AppProto::Tls);
+            q.tls_sni = b.sni.as_deref();
+            qs.push(q);
+        }
+        FlowKind::Http => {
+            let mut q = start.app_request(AppProto::Http1);
+            q.http_host = b.host.as_deref();
+            q.http_host_raw = b.host_raw.as_deref();
+            q.http_header_names = Some(&b.header_names);
+            qs.push(q);
+        }
+        FlowKind::Tcp => {
+            let mut q = start.app_request(AppProto::Other);
+            q.app_proto = None;
+            qs.push(q);
+        }
+        FlowKind::Udp => {}
+    }
+    FlowQueries { queries: qs }
+}
+
+/// One rules text to load, with its settings.
+struct Unit {
+    name: String,
+    text: String,
+    vars: Vars,
+    dialect: Dialect,
+    group: Option<RuleGroup>,
+    /// The policy reference overrides the group's drops to alerts (`DROP_TO_ALERT`).
+    drop_to_alert: bool,
+}
+
+/// Why loading stopped: a usage error (exit 2) or a load failure (exit 1).
+enum Fail {
+    Usage(String),
+    /// The rendered errors and how many.
+    Load(String, usize),
+    Io(String),
+}
+
+struct Setup {
+    load: Load,
+    /// Active rules in evaluation order (load order: strict order uses it).
+    rules: Vec<Rule>,
+    order: Order,
+    policy_name: Option<String>,
+}
+
+fn setup(args: &ExplainArgs) -> Result<Setup, Fail> {
+    let input = InputArgs {
+        files: args.rules.clone(),
+        dialect: args.dialect,
+        vars: args.vars.clone(),
+        vars_file: None,
+        ip_sets: args.ip_sets.clone(),
+        domains: false,
+        types: vec!["tls".into(), "http".into()],
+        generated: Generated::Allowlist,
+        strict_order: args.strict_order,
+    };
+    let mut base_vars = build_vars(&input).map_err(Fail::Usage)?;
+    let dialect = match args.dialect {
+        DialectArg::Suricata => Dialect::Suricata,
+        DialectArg::Aws => Dialect::Aws,
+    };
+    let mut loader = Loader::new(base_vars.clone(), dialect);
+    let mut diags: Vec<Diagnostic> = Vec::new();
+
+    // The policy first: it sets HOME_NET for every group.
+    let mut policy: Option<Policy> = None;
+    if let Some(p) = &args.policy {
+        let name = p.display().to_string();
+        let text = std::fs::read_to_string(p).map_err(|e| Fail::Io(format!("{name}: {e}")))?;
+        let file = loader.add_source(&name, &text);
+        let (pol, d) = aws::read_policy(file, &text);
+        diags.extend(d);
+        let Some(pol) = pol else {
+            return Err(Fail::Io(format!("{name}: no firewall policy found")));
+        };
+        if let Some(home) = &pol.home_net {
+            base_vars.set_address("HOME_NET", &format!("[{}]", home.join(",")));
+        }
+        policy = Some(pol);
+    }
+
+    let mut units: Vec<Unit> = Vec::new();
+    let mut any_strict_group = false;
+    for path in &args.rules {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Fail::Io(format!("cannot read {name}: {e}")))?;
+        match kind_of(path, &input) {
+            Kind::Rules => units.push(Unit {
+                name,
+                text,
+                vars: base_vars.clone(),
+                dialect,
+                group: None,
+                drop_to_alert: false,
+            }),
+            Kind::Domains => {
+                let file = loader.add_source(&name, &text);
+                let (targets, d) = aws::parse_domain_list(file, &text);
+                diags.extend(d);
+                let strict = args.strict_order
+                    || policy
+                        .as_ref()
+                        .is_some_and(|p| p.rule_order == RuleOrder::StrictOrder);
+                let order = if strict {
+                    RuleOrder::StrictOrder
+                } else {
+                    RuleOrder::DefaultActionOrder
+                };
+                let rules = aws::generate_domain_rules(
+                    &targets,
+                    aws::TargetTypes {
+                        tls_sni: true,
+                        http_host: true,
+                    },
+                    aws::GeneratedRulesType::AllowList,
+                    order,
+                );
+                units.push(Unit {
+                    name: format!("{name} (generated rules)"),
+                    text: rules.iter().map(|r| format!("{}\n", r.text)).collect(),
+                    vars: base_vars.clone(),
+                    dialect: Dialect::Aws,
+                    group: None,
+                    drop_to_alert: false,
+                });
+            }
+            Kind::Aws => {
+                let file = loader.add_source(&name, &text);
+                let (groups, d) = aws::read_rule_groups(file, &text);
+                diags.extend(d);
+                for (i, g) in groups.into_iter().enumerate() {
+                    any_strict_group |= g.rule_order == RuleOrder::StrictOrder;
+                    let mut gvars = base_vars.clone();
+                    for (n, defs) in &g.ip_sets {
+                        gvars.set_address(n, &format!("[{}]", defs.join(",")));
+                    }
+                    for (n, defs) in &g.port_sets {
+                        gvars.set_port(n, &format!("[{}]", defs.join(",")));
+                    }
+                    let gname = match &g.name {
+                        Some(n) => format!("{name} ({n})"),
+                        None => format!("{name} (group {})", i + 1),
+                    };
+                    units.push(Unit {
+                        name: gname,
+                        text: g.rules_text(),
+                        vars: gvars,
+                        dialect: Dialect::Aws,
+                        group: Some(g),
+                        drop_to_alert: false,
+                    });
+                }
+            }
+        }
+    }
+
+    let strict = args.strict_order
+        || any_strict_group
+        || policy
+            .as_ref()
+            .is_some_and(|p| p.rule_order == RuleOrder::StrictOrder);
+
+    // Groups by policy priority (referenced groups first, lowest priority first),
+    // then everything else in the order given.
+    if let Some(pol) = &policy {
+        let groups: Vec<RuleGroup> = units.iter().filter_map(|u| u.group.clone()).collect();
+        diags.extend(pol.check_groups(&groups));
+        for u in units.iter_mut() {
+            if let Some(g) = &u.group {
+                u.drop_to_alert = pol
+                    .stateful_groups
+                    .iter()
+                    .any(|r| r.drop_to_alert && r.refers_to(g));
+            }
+        }
+        if strict {
+            let refs = pol.groups_in_order();
+            let key = |u: &Unit| -> (usize, usize) {
+                u.group
+                    .as_ref()
+                    .and_then(|g| refs.iter().position(|r| r.refers_to(g)))
+                    .map_or((1, 0), |p| (0, p))
+            };
+            units.sort_by_key(key);
+        }
+    }
+
+    // Default actions: --default-action replaces the policy's.
+    let mut defaults = Vec::new();
+    for a in &args.default_actions {
+        match StatefulDefaultAction::from_aws(a.trim()) {
+            Some(d) => defaults.push(d),
+            None => {
+                return Err(Fail::Usage(format!(
+                    "--default-action `{a}`: expected aws:drop_strict, aws:drop_established, \
+                     aws:drop_established_app_layer[_to_server], aws:alert_strict, \
+                     aws:alert_established or aws:alert_established_app_layer[_to_server]"
+                )))
+            }
+        }
+    }
+    if defaults.is_empty() {
+        if let Some(p) = &policy {
+            defaults = p.stateful_default_actions.clone();
+        }
+    }
+    if defaults.iter().filter(|d| d.is_drop()).count() > 1 {
+        return Err(Fail::Usage(
+            "at most one drop default action (AWS: choose none or one)".into(),
+        ));
+    }
+    if !defaults.is_empty() && !strict {
+        return Err(Fail::Usage(
+            "stateful default actions apply only in strict order (--strict-order or a STRICT_ORDER policy)"
+                .into(),
+        ));
+    }
+    let mut order = if args.action_order.is_empty() {
+        Order::default()
+    } else {
+        if strict {
+            return Err(Fail::Usage(
+                "--action-order applies only in action order, not strict order".into(),
+            ));
+        }
+        let names: Vec<&str> = args.action_order.iter().map(String::as_str).collect();
+        Order::with_action_order(&names).map_err(Fail::Usage)?
+    };
+    order.strict = strict;
+    order.defaults = defaults;
+
+    let mut drop_to_alert = Vec::new();
+    for u in &units {
+        loader.set_vars(u.vars.clone());
+        loader.set_dialect(u.dialect);
+        loader.set_strict_order(strict && u.dialect == Dialect::Aws);
+        let file = loader.add_rules(&u.name, &u.text);
+        if u.drop_to_alert {
+            drop_to_alert.push(file);
+        }
+    }
+    for d in diags {
+        loader.report(d);
+    }
+    let load = loader.finish();
+    if load.has_errors() {
+        let errors: Vec<Diagnostic> = load
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        return Err(Fail::Load(
+            render::to_text(&load.sources, &errors),
+            errors.len(),
+        ));
+    }
+    let mut rules: Vec<Rule> = load.active_rules().cloned().collect();
+    // `Override.Action: DROP_TO_ALERT`: the group's drop rules only alert
+    // (rejects are left as they are: UNVERIFIED whether AWS turns them too).
+    for r in rules.iter_mut() {
+        if r.action == Action::Drop && drop_to_alert.contains(&r.span.file) {
+            r.action = Action::Alert;
+        }
+    }
+    Ok(Setup {
+        load,
+        rules,
+        order,
+        policy_name: policy.and_then(|p| p.name),
+    })
+}
+
+pub fn run(args: &ExplainArgs) -> ExitCode {
+    match (args.flow, &args.sni, &args.host) {
+        (FlowKind::Tls, _, Some(_)) | (FlowKind::Http, Some(_), _) => {
+            return usage("--sni is for --flow tls, --host for --flow http")
+        }
+        (FlowKind::Tcp | FlowKind::Udp, s, h) if s.is_some() || h.is_some() => {
+            return usage("--sni is for --flow tls, --host for --flow http")
+        }
+        _ => {}
+    }
+    if args.src.is_ipv4() != args.dst.is_ipv4() {
+        return usage("--src and --dst must be of the same address family");
+    }
+    let s = match setup(args) {
+        Ok(s) => s,
+        Err(Fail::Usage(m)) => return usage(&m),
+        Err(Fail::Io(m)) => {
+            eprintln!("error: {m}");
+            return ExitCode::from(1);
+        }
+        Err(Fail::Load(text, n)) => {
+            eprint!("{text}");
+            eprintln!("error: the rules failed to load ({n} errors)");
+            return ExitCode::from(1);
+        }
+    };
+    let bufs = Buffers::new(args);
+    let flow = queries(args.flow, args.src, args.dst, &bufs);
+    let d = decide_flow(&s.rules, &s.order, &flow);
+    match args.format {
+        Format::Json => {
+            let v = to_json(&s, &flow, &d);
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        Format::Human => print!("{}", to_text(args, &s, &flow, &d)),
+    }
+    ExitCode::SUCCESS
+}
+
+fn verdict_str(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Pass => "pass",
+        Verdict::Drop => "drop",
+        Verdict::Reject => "reject",
+        Verdict::None => "none",
+    }
+}
+
+fn stage_str(s: Stage) -> &'static str {
+    match s {
+        Stage::FlowStart => "flow_start",
+        Stage::AppRequest => "app_request",
+    }
+}
+
+fn find_rule<'a>(rules: &'a [Rule], r: &RuleRef) -> Option<&'a Rule> {
+    rules
+        .iter()
+        .find(|x| x.meta.gid == r.gid && x.meta.sid == r.sid)
+}
+
+fn order_desc(o: &Order) -> String {
+    if o.strict {
+        let d: Vec<&str> = o.defaults.iter().map(|a| a.as_str()).collect();
+        format!(
+            "strict order (rules as written); stateful default actions: {}",
+            if d.is_empty() {
+                "none".to_string()
+            } else {
+                d.join(", ")
+            }
+        )
+    } else {
+        let a: Vec<&str> = o.actions.iter().map(|a| a.as_str()).collect();
+        format!("action order ({}), then priority, then sid", a.join(", "))
+    }
+}
+
+fn query_desc(q: &Query) -> String {
+    let dir = match q.direction {
+        FlowDirection::ToServer => "to_server",
+        FlowDirection::ToClient => "to_client",
+    };
+    let ep = |ip: std::net::IpAddr, port: u16| SocketAddr::new(ip, port).to_string();
+    let mut s = format!(
+        "{} {} {} -> {} ({}",
+        stage_str(q.stage),
+        dir,
+        ep(q.src, q.src_port),
+        ep(q.dst, q.dst_port),
+        if q.established {
+            "established"
+        } else {
+            "not established"
+        }
+    );
+    if let Some(a) = q.app_proto {
+        s.push_str(&format!(", app {a:?}").to_lowercase());
+    }
+    let show = |name: &str, b: Option<&[u8]>| -> String {
+        match b {
+            Some(b) => format!(", {name} \"{}\"", String::from_utf8_lossy(b).escape_debug()),
+            None => String::new(),
+        }
+    };
+    if q.stage == Stage::AppRequest {
+        match q.app_proto {
+            Some(AppProto::Tls) => {
+                if q.tls_sni.is_none() {
+                    s.push_str(", no SNI");
+                }
+                s.push_str(&show("tls.sni", q.tls_sni));
+            }
+            Some(AppProto::Http1) => {
+                s.push_str(&show("http.host", q.http_host));
+                s.push_str(&show("http.host.raw", q.http_host_raw));
+            }
+            _ => {}
+        }
+    }
+    s.push(')');
+    s
+}
+
+fn rule_label(load: &Load, r: &Rule) -> String {
+    let mut s = format!("sid {}", r.meta.sid);
+    if r.meta.gid != 1 {
+        s = format!("gid {} {s}", r.meta.gid);
+    }
+    s.push_str(&format!(" {}", r.action.as_str()));
+    if let Some(m) = &r.meta.msg {
+        s.push_str(&format!(" \"{m}\""));
+    }
+    s.push_str(&format!(" [{}]", load.sources.location(r.span)));
+    s
+}
+
+fn outcome_text(rule: &Rule, o: &Outcome) -> (bool, String) {
+    match o {
+        Outcome::Applied => {
+            let scope = if is_flow_scoped(rule) {
+                "flow"
+            } else {
+                "packet"
+            };
+            let what = match ferrule_compiler::interp::action_class(rule.action) {
+                Some(ferrule_matcher::RuleAction::Alert) | None => "alert".to_string(),
+                Some(a) => format!("{} ({scope})", a.as_str()),
+            };
+            (true, format!("matched: {what}"))
+        }
+        Outcome::AfterPass => (
+            true,
+            "matched, not applied: a pass ended processing of this packet".into(),
+        ),
+        Outcome::AfterTerminal => (
+            true,
+            "matched, not applied: an earlier drop/reject ended processing (strict order)".into(),
+        ),
+        Outcome::Ignored => (
+            true,
+            "matched, not applied: the packet is already dropped".into(),
+        ),
+        Outcome::NoMatch(why) => (false, format!("not matched: {why}")),
+    }
+}
+
+fn default_text(o: DefaultOutcome, drop: bool) -> &'static str {
+    match (o, drop) {
+        (DefaultOutcome::Applied, true) => "applied: drops the flow",
+        (DefaultOutcome::Applied, false) => "applied: alert logged",
+        (DefaultOutcome::RuleDecided, _) => "not applied: a rule ended processing of this packet",
+        (DefaultOutcome::NotThisPacket, _) => "not applied: does not act on this packet",
+    }
+}
+
+fn to_text(args: &ExplainArgs, s: &Setup, flow: &FlowQueries, d: &FlowDecision) -> String {
+    let mut out = String::new();
+    let ep = |a: SocketAddr| a.to_string();
+    out.push_str(
+        &format!(
+            "flow: {:?} {} -> {}\n",
+            args.flow,
+            ep(args.src),
+            ep(args.dst)
+        )
+        .to_lowercase(),
+    );
+    if let Some(p) = &s.policy_name {
+        out.push_str(&format!("policy: {p}\n"));
+    }
+    out.push_str(&format!(
+        "order: {} ({} rules)\n",
+        order_desc(&s.order),
+        s.rules.len()
+    ));
+    for (qi, q) in flow.queries.iter().enumerate() {
+        out.push_str(&format!("\nstage {}\n", query_desc(q)));
+        if qi >= d.inspected {
+            out.push_str("  not inspected: the flow already has a verdict\n");
+            continue;
+        }
+        for st in d.steps.iter().filter(|st| st.query == qi) {
+            let r = &s.rules[st.rule];
+            let (m, text) = outcome_text(r, &st.outcome);
+            out.push_str(&format!(
+                "  {} {}: {text}\n",
+                if m { "+" } else { "-" },
+                rule_label(&s.load, r)
+            ));
+        }
+        for ds in d.default_steps.iter().filter(|st| st.query == qi) {
+            out.push_str(&format!(
+                "  {} default {}: {}\n",
+                if ds.outcome == DefaultOutcome::Applied {
+                    "+"
+                } else {
+                    "-"
+                },
+                ds.action.as_str(),
+                default_text(ds.outcome, ds.action.is_drop())
+            ));
+        }
+    }
+    out.push_str("\ndecision: ");
+    out.push_str(verdict_str(d.decision.verdict));
+    if let Some(r) = &d.decision.rule {
+        out.push_str(&format!(" by sid {}", r.sid));
+        if let Some(m) = find_rule(&s.rules, r).and_then(|x| x.meta.msg.as_deref()) {
+            out.push_str(&format!(" \"{m}\""));
+        }
+    } else if let Some(a) = d.default {
+        out.push_str(&format!(" by default action {}", a.as_str()));
+    } else {
+        out.push_str(" (no rule decided the flow)");
+    }
+    if let Some(st) = d.decision.stage {
+        out.push_str(&format!(" at {}", stage_str(st)));
+    }
+    out.push('\n');
+    let alerts: Vec<String> = d.alerts.iter().map(|a| a.sid.to_string()).collect();
+    out.push_str(&format!(
+        "alerts: {}\n",
+        if alerts.is_empty() {
+            "none".to_string()
+        } else {
+            alerts.join(", ")
+        }
+    ));
+    if !d.default_alerts.is_empty() {
+        let da: Vec<String> = d
+            .default_alerts
+            .iter()
+            .map(|a| format!("{} at {}", a.action.as_str(), stage_str(a.stage)))
+            .collect();
+        out.push_str(&format!("default-action alerts: {}\n", da.join(", ")));
+    }
+    out
+}
+
+fn to_json(s: &Setup, flow: &FlowQueries, d: &FlowDecision) -> Value {
+    let rule = d.decision.rule.as_ref();
+    let msg = rule
+        .and_then(|r| find_rule(&s.rules, r))
+        .and_then(|x| x.meta.msg.clone());
+    let stages: Vec<Value> = flow
+        .queries
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| {
+            let rules: Vec<Value> = d
+                .steps
+                .iter()
+                .filter(|st| st.query == qi)
+                .map(|st| {
+                    let r = &s.rules[st.rule];
+                    let (matched, text) = outcome_text(r, &st.outcome);
+                    let reason = match &st.outcome {
+                        Outcome::NoMatch(why) => Value::String(why.to_string()),
+                        _ => Value::Null,
+                    };
+                    json!({
+                        "gid": r.meta.gid, "sid": r.meta.sid, "action": r.action.as_str(),
+                        "msg": r.meta.msg, "location": s.load.sources.location(r.span),
+                        "matched": matched, "outcome": text, "reason": reason,
+                    })
+                })
+                .collect();
+            let defaults: Vec<Value> = d
+                .default_steps
+                .iter()
+                .filter(|st| st.query == qi)
+                .map(|st| {
+                    json!({
+                        "action": st.action.as_str(),
+                        "applied": st.outcome == DefaultOutcome::Applied,
+                        "outcome": default_text(st.outcome, st.action.is_drop()),
+                    })
+                })
+                .collect();
+            json!({
+                "stage": stage_str(q.stage),
+                "direction": match q.direction { FlowDirection::ToServer => "to_server", FlowDirection::ToClient => "to_client" },
+                "src": SocketAddr::new(q.src, q.src_port).to_string(),
+                "dst": SocketAddr::new(q.dst, q.dst_port).to_string(),
+                "established": q.established,
+                "inspected": qi < d.inspected,
+                "rules": rules,
+                "default_actions": defaults,
+            })
+        })
+        .collect();
+    json!({
+        "verdict": verdict_str(d.decision.verdict),
+        "sid": rule.map(|r| r.sid),
+        "gid": rule.map(|r| r.gid),
+        "rev": rule.map(|r| r.rev),
+        "msg": msg,
+        "action": rule.map(|r| r.action.as_str()),
+        "stage": d.decision.stage.map(stage_str),
+        "alerts": d.alerts.iter().map(|a| a.sid).collect::<Vec<_>>(),
+        "alert_rules": d.alerts.iter().map(|a| json!({"gid": a.gid, "sid": a.sid, "rev": a.rev})).collect::<Vec<_>>(),
+        "default_action": d.decision.default_action,
+        "default_action_name": d.default.map(|a| a.as_str()),
+        "default_alerts": d.default_alerts.iter().map(|a| json!({"action": a.action.as_str(), "stage": stage_str(a.stage)})).collect::<Vec<_>>(),
+        "order": order_desc(&s.order),
+        "stages": stages,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_host;
+
+    #[test]
+    fn host_normalisation() {
+        assert_eq!(normalize_host("EXAMPLE.COM:8080"), "example.com");
+        assert_eq!(normalize_host("[2001:DB8::1]:80"), "[2001:db8::1]");
+        assert_eq!(normalize_host("a.com "), "a.com");
+        assert_eq!(normalize_host("example.com."), "example.com.");
+    }
+}

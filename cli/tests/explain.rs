@@ -1,0 +1,455 @@
+//! `ferrule explain` as a user runs it: decisions per stage, the handshake-drop
+//! trap, AWS strict order with default actions and policies, IPv6, JSON, exit
+//! statuses.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn repo(p: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(p)
+        .display()
+        .to_string()
+}
+
+/// A temp file unique to this test process and `name`.
+fn temp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("ferrule-explain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+fn ferrule(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ferrule"))
+        .arg("explain")
+        .args(args)
+        .output()
+        .expect("run ferrule");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    let (code, out, err) = ferrule(&a);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+fn alerts(v: &Value) -> Vec<u64> {
+    v["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_u64().unwrap())
+        .collect()
+}
+
+fn tls(rules: &str, sni: &str) -> Vec<String> {
+    [
+        "--rules",
+        rules,
+        "--flow",
+        "tls",
+        "--src",
+        "10.0.0.5:40000",
+        "--dst",
+        "93.184.216.34:443",
+        "--sni",
+        sni,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn passed_sni_human_and_json() {
+    let ex = repo("corpus/example.rules");
+    let args = tls(&ex, "www.github.com");
+    let (code, out, err) = ferrule(&strs(&args));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("stage flow_start to_server"), "{out}");
+    assert!(out.contains("stage app_request to_server"), "{out}");
+    assert!(out.contains("+ sid 1000001 pass \"allow github\""), "{out}");
+    assert!(out.contains("matched: pass (flow)"), "{out}");
+    // Every rule is listed with its first reason at each stage.
+    assert!(
+        out.contains("not matched: app-tx rule: not inspected at this stage"),
+        "{out}"
+    );
+    assert!(
+        out.contains("not matched: tls.sni: content:\"example.com\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("a pass ended processing of this packet"),
+        "{out}"
+    );
+    assert!(
+        out.contains("decision: pass by sid 1000001 \"allow github\" at app_request"),
+        "{out}"
+    );
+    assert!(out.contains("alerts: none"), "{out}");
+    let v = json(&strs(&args));
+    assert_eq!(v["verdict"], "pass");
+    assert_eq!(v["sid"], 1000001);
+    assert_eq!(v["msg"], "allow github");
+    assert_eq!(v["stage"], "app_request");
+    assert_eq!(alerts(&v), Vec::<u64>::new());
+    assert_eq!(v["default_action"], false);
+}
+
+#[test]
+fn dropped_sni() {
+    let v = json(&strs(&tls(&repo("corpus/example.rules"), "a.evil.example")));
+    assert_eq!(v["verdict"], "drop");
+    assert_eq!(v["sid"], 1000004);
+    assert_eq!(v["stage"], "app_request");
+    // A drop does not end processing: the default-deny drop also alerts.
+    assert_eq!(alerts(&v), [1000004, 1000006]);
+    assert_eq!(v["default_action"], false);
+    // An unlisted name meets the default-deny rule.
+    let v = json(&strs(&tls(&repo("corpus/example.rules"), "other.org")));
+    assert_eq!(v["verdict"], "drop");
+    assert_eq!(v["sid"], 1000006);
+    assert_eq!(alerts(&v), [1000006]);
+}
+
+const HANDSHAKE: &str = "drop tcp any any -> any 443 (msg:\"block 443\"; sid:100;)\n\
+                         pass tls any any -> any any (msg:\"allow sni\"; tls.sni; content:\"example.com\"; sid:101;)\n";
+
+#[test]
+fn handshake_drop_trap_decides_at_flow_start() {
+    let r = temp("handshake.rules", HANDSHAKE);
+    let args = tls(&r, "example.com");
+    let (code, out, _) = ferrule(&strs(&args));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("decision: drop by sid 100 \"block 443\" at flow_start"),
+        "{out}"
+    );
+    assert!(
+        out.contains("not inspected: the flow already has a verdict"),
+        "{out}"
+    );
+    let v = json(&strs(&args));
+    assert_eq!(v["verdict"], "drop");
+    assert_eq!(v["sid"], 100);
+    assert_eq!(v["stage"], "flow_start");
+    assert_eq!(alerts(&v), [100]);
+    assert_eq!(v["stages"][2]["inspected"], false);
+    // The same in strict order, even though the SNI pass is written first.
+    let r2 = temp(
+        "handshake-strict.rules",
+        "pass tls any any -> any any (msg:\"allow sni\"; tls.sni; content:\"example.com\"; sid:101;)\n\
+         drop tcp any any -> any 443 (msg:\"block 443\"; sid:100;)\n",
+    );
+    let mut a = tls(&r2, "example.com");
+    a.push("--strict-order".into());
+    let v = json(&strs(&a));
+    assert_eq!(v["verdict"], "drop");
+    assert_eq!(v["sid"], 100);
+    assert_eq!(v["stage"], "flow_start");
+}
+
+const SNI_ONLY: &str =
+    "pass tls $HOME_NET any -> any any (msg:\"allow sni\"; tls.sni; content:\"example.com\"; endswith; sid:1;)\n";
+
+#[test]
+fn strict_order_default_actions() {
+    let r = temp("sni-only.rules", SNI_ONLY);
+    let with = |sni: &str, action: &str| {
+        let mut a = tls(&r, sni);
+        a.extend([
+            "--strict-order".into(),
+            "--default-action".into(),
+            action.into(),
+        ]);
+        json(&strs(&a))
+    };
+    // drop_strict kills the handshake: the SNI pass never runs.
+    let v = with("www.example.com", "aws:drop_strict");
+    assert_eq!(v["verdict"], "drop");
+    assert_eq!(v["sid"], Value::Null);
+    assert_eq!(v["default_action"], true);
+    assert_eq!(v["default_action_name"], "aws:drop_strict");
+    assert_eq!(v["stage"], "flow_start");
+    // drop_established lets the handshake through.
+    let v = with("www.example.com", "aws:drop_established");
+    assert_eq!(v["verdict"], "pass");
+    assert_eq!(v["sid"], 1);
+    assert_eq!(v["default_action"], false);
+    let v = with("other.org", "aws:drop_established");
+    assert_eq!(v["verdict"], "drop");
+    assert_eq!(v["default_action"], true);
+    assert_eq!(v["stage"], "app_request");
+    let v = with("other.org", "aws:drop_established_app_layer_to_server");
+    assert_eq!(v["verdict"], "drop");
+    assert_eq!(
+        v["default_action_name"],
+        "aws:drop_established_app_layer_to_server"
+    );
+    assert_eq!(v["stage"], "app_request");
+    // Alerts only log.
+    let v = with("other.org", "aws:alert_established");
+    assert_eq!(v["verdict"], "none");
+    assert_eq!(v["default_action"], false);
+    assert_eq!(v["default_alerts"][0]["action"], "aws:alert_established");
+    assert_eq!(v["default_alerts"][0]["stage"], "app_request");
+    // Human output names the default action.
+    let mut a = tls(&r, "other.org");
+    a.extend([
+        "--strict-order".into(),
+        "--default-action".into(),
+        "aws:drop_established".into(),
+    ]);
+    let (_, out, _) = ferrule(&strs(&a));
+    assert!(
+        out.contains("decision: drop by default action aws:drop_established at app_request"),
+        "{out}"
+    );
+    assert!(
+        out.contains("- default aws:drop_established: not applied: does not act on this packet"),
+        "{out}"
+    );
+}
+
+#[test]
+fn policy_orders_groups_by_priority_and_supplies_defaults() {
+    let groups = temp(
+        "groups.json",
+        r#"[{"RuleGroupName": "late", "Type": "STATEFUL", "Capacity": 10,
+             "RuleGroup": {"StatefulRuleOptions": {"RuleOrder": "STRICT_ORDER"},
+               "RulesSource": {"RulesString": "drop tls $HOME_NET any -> any any (msg:\"deny x\"; tls.sni; content:\"x.example\"; sid:5;)\n"}}},
+            {"RuleGroupName": "early", "Type": "STATEFUL", "Capacity": 10,
+             "RuleGroup": {"StatefulRuleOptions": {"RuleOrder": "STRICT_ORDER"},
+               "RulesSource": {"RulesString": "pass tls $HOME_NET any -> any any (msg:\"allow x\"; tls.sni; content:\"x.example\"; sid:9;)\n"}}}]"#,
+    );
+    let policy = temp(
+        "policy.json",
+        r#"{"FirewallPolicyName": "p", "FirewallPolicy": {
+             "StatelessDefaultActions": ["aws:forward_to_sfe"], "StatelessFragmentDefaultActions": ["aws:forward_to_sfe"],
+             "StatefulRuleGroupReferences": [
+               {"ResourceArn": "arn:aws:network-firewall:us-east-1:1:stateful-rulegroup/late", "Priority": 20},
+               {"ResourceArn": "arn:aws:network-firewall:us-east-1:1:stateful-rulegroup/early", "Priority": 10}],
+             "StatefulDefaultActions": ["aws:drop_established"],
+             "StatefulEngineOptions": {"RuleOrder": "STRICT_ORDER"}}}"#,
+    );
+    let mut a = tls(&groups, "x.example");
+    a.extend(["--policy".into(), policy.clone()]);
+    let v = json(&strs(&a));
+    assert_eq!(v["verdict"], "pass", "{v:#}");
+    assert_eq!(v["sid"], 9);
+    let mut a = tls(&groups, "y.example");
+    a.extend(["--policy".into(), policy]);
+    let v = json(&strs(&a));
+    assert_eq!(v["verdict"], "drop");
+    assert_eq!(v["default_action_name"], "aws:drop_established");
+    // Without the policy the groups are in file order: the drop comes first.
+    let v = json(&strs(&tls(&groups, "x.example")));
+    assert_eq!(v["verdict"], "drop");
+    assert_eq!(v["sid"], 5);
+}
+
+#[test]
+fn ipv6_addresses_and_host_normalisation() {
+    let r = temp(
+        "v6.rules",
+        "pass http [2001:db8::/32] any -> any 80 (msg:\"v6 host\"; http.host; content:\"example.com\"; startswith; endswith; sid:1;)\n\
+         alert http any any -> any any (msg:\"raw keeps case and port\"; http.host.raw; content:\"EXAMPLE.COM:8080\"; sid:2;)\n\
+         drop tcp [2001:db8:1::1] 80 -> any any (msg:\"v6 reply\"; sid:3;)\n",
+    );
+    let args = [
+        "--rules",
+        r.as_str(),
+        "--flow",
+        "http",
+        "--src",
+        "[2001:db8::5]:40000",
+        "--dst",
+        "[2001:db8:1::1]:80",
+        "--host",
+        "EXAMPLE.COM:8080",
+    ];
+    let v = json(&args);
+    // The reply (SYN-ACK) matches the IP-only drop first.
+    assert_eq!(v["verdict"], "drop", "{v:#}");
+    assert_eq!(v["sid"], 3);
+    assert_eq!(v["stage"], "flow_start");
+    assert_eq!(v["stages"][1]["src"], "[2001:db8:1::1]:80");
+    let r2 = temp(
+        "v6b.rules",
+        "pass http [2001:db8::/32] any -> any 80 (msg:\"v6 host\"; http.host; content:\"example.com\"; startswith; endswith; sid:1;)\n\
+         alert http any any -> any any (msg:\"raw\"; http.host.raw; content:\"EXAMPLE.COM:8080\"; sid:2;)\n",
+    );
+    let mut a = args.to_vec();
+    a[1] = r2.as_str();
+    let v = json(&a);
+    assert_eq!(v["verdict"], "pass");
+    assert_eq!(v["sid"], 1);
+    assert_eq!(v["stages"][0]["src"], "[2001:db8::5]:40000");
+    let (code, out, _) = ferrule(&a);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("http.host \"example.com\", http.host.raw \"EXAMPLE.COM:8080\""),
+        "{out}"
+    );
+    // The raw-buffer alert matches but comes after the pass (action order).
+    assert!(out.contains("+ sid 2 alert \"raw\""), "{out}");
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+    let r = temp("none.rules", SNI_ONLY);
+    let v = json(&strs(&tls(&r, "other.org")));
+    for k in [
+        "verdict",
+        "sid",
+        "stage",
+        "alerts",
+        "default_action",
+        "stages",
+    ] {
+        assert!(v.get(k).is_some(), "missing {k}: {v:#}");
+    }
+    assert_eq!(v["verdict"], "none");
+    assert_eq!(v["sid"], Value::Null);
+    assert_eq!(v["stage"], Value::Null);
+    assert_eq!(v["default_action"], false);
+    let st = &v["stages"][2];
+    assert_eq!(st["stage"], "app_request");
+    assert_eq!(st["rules"][0]["sid"], 1);
+    assert_eq!(st["rules"][0]["matched"], false);
+    assert!(st["rules"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("tls.sni"));
+    // No SNI at all (SEMANTICS §7.15): the buffer is absent.
+    let (code, out, _) = ferrule(&[
+        "--rules",
+        &r,
+        "--flow",
+        "tls",
+        "--src",
+        "10.0.0.5:1",
+        "--dst",
+        "1.2.3.4:443",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["stages"][2]["rules"][0]["reason"],
+        "buffer tls.sni absent"
+    );
+}
+
+#[test]
+fn reject_verdict_and_action_order_option() {
+    let r = temp(
+        "reject.rules",
+        "reject tls any any -> any any (msg:\"rej\"; tls.sni; content:\"x\"; sid:1;)\n\
+         pass tls any any -> any any (msg:\"ok\"; tls.sni; content:\"x\"; sid:2;)\n",
+    );
+    let v = json(&strs(&tls(&r, "x")));
+    assert_eq!(v["verdict"], "pass");
+    let mut a = tls(&r, "x");
+    a.extend(["--action-order".into(), "reject,drop,pass,alert".into()]);
+    let v = json(&strs(&a));
+    assert_eq!(v["verdict"], "reject");
+    assert_eq!(v["sid"], 1);
+    assert_eq!(alerts(&v), [1]);
+}
+
+#[test]
+fn exit_statuses() {
+    let ex = repo("corpus/example.rules");
+    let base = [
+        "--rules",
+        ex.as_str(),
+        "--flow",
+        "tls",
+        "--dst",
+        "1.2.3.4:443",
+    ];
+    let run = |extra: &[&str]| {
+        let mut a = base.to_vec();
+        a.extend_from_slice(extra);
+        ferrule(&a).0
+    };
+    assert_eq!(run(&["--src", "10.0.0.5:1"]), 0);
+    assert_eq!(run(&["--src", "10.0.0.5"]), 2, "no port");
+    assert_eq!(run(&["--src", "2001:db8::1:80"]), 2, "IPv6 needs brackets");
+    assert_eq!(
+        run(&["--src", "10.0.0.5:1", "--host", "a"]),
+        2,
+        "--host on tls"
+    );
+    assert_eq!(
+        run(&["--src", "10.0.0.5:1", "--default-action", "aws:drop_strict"]),
+        2,
+        "default action without strict order"
+    );
+    assert_eq!(
+        run(&[
+            "--src",
+            "10.0.0.5:1",
+            "--strict-order",
+            "--default-action",
+            "aws:drop_all"
+        ]),
+        2
+    );
+    assert_eq!(
+        run(&["--src", "10.0.0.5:1", "--action-order", "pass,drop,alert"]),
+        2
+    );
+    assert_eq!(run(&["--src", "[2001:db8::1]:1"]), 2, "mixed families");
+    let (code, _, _) = ferrule(&[
+        "--flow",
+        "tls",
+        "--src",
+        "10.0.0.5:1",
+        "--dst",
+        "1.2.3.4:443",
+    ]);
+    assert_eq!(code, 2, "--rules is required");
+    let bad = repo("corpus/bad.rules");
+    let (code, _, err) = ferrule(&[
+        "--rules",
+        &bad,
+        "--flow",
+        "tls",
+        "--src",
+        "10.0.0.5:1",
+        "--dst",
+        "1.2.3.4:443",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("F0301"), "{err}");
+    let (code, _, _) = ferrule(&[
+        "--rules",
+        "/nonexistent/x.rules",
+        "--flow",
+        "tls",
+        "--src",
+        "10.0.0.5:1",
+        "--dst",
+        "1.2.3.4:443",
+    ]);
+    assert_eq!(code, 1);
+}
