@@ -1,7 +1,8 @@
 //! Entry points shared by the fuzz targets (`fuzz/`) and the tests that replay
 //! their corpora, so a crash found by the fuzzer stays a regression test.
 //!
-//! One function per target: [`parse_rules`], [`domain_list`], [`aws_json`]. Each
+//! One function per target: [`parse_rules`], [`domain_list`], [`aws_json`],
+//! [`decide_differential`]. Each
 //! takes any bytes (invalid UTF-8 is replaced, as the CLI's readers do), must never
 //! panic, and asserts the invariants listed in its documentation.
 
@@ -13,6 +14,9 @@ use crate::render;
 use crate::span::{SourceMap, Span};
 use crate::syntax::LineKind;
 use crate::Dialect;
+use crate::{build, interp, ir::Rule};
+use ferrule_matcher::{AppProto, FlowDirection, IpProto, Query, RuleRef, Ruleset, Stage};
+use std::net::IpAddr;
 
 /// Loads `data` as a rules file in both dialects and checks the loader's
 /// invariants: every rule line has an outcome, every rejected line has an error
@@ -273,4 +277,159 @@ pub fn aws_json(data: &[u8]) {
     let load = loader.finish();
     check_accounting(&load);
     let _ = render::to_text(&load.sources, &load.diagnostics);
+}
+
+/// Compares the compiled `rs` (built from `rules` in Suricata's default action
+/// order) with the reference interpreter: each query of `queries` decided alone
+/// (decision and alert list, in order), then `queries` as one flow. `Err`
+/// describes the first difference.
+pub fn compare_compiled(rules: &[Rule], rs: &Ruleset, queries: &[Query]) -> Result<(), String> {
+    compare_compiled_in(rules, rs, &interp::Order::default(), queries)
+}
+
+/// [`compare_compiled`] for a ruleset built in `order`.
+pub fn compare_compiled_in(
+    rules: &[Rule],
+    rs: &Ruleset,
+    order: &interp::Order,
+    queries: &[Query],
+) -> Result<(), String> {
+    let mut alerts: Vec<RuleRef> = Vec::new();
+    for (i, q) in queries.iter().enumerate() {
+        alerts.clear();
+        let got = rs.decide(q, &mut alerts);
+        let want = interp::decide_flow(rules, order, &interp::FlowQueries { queries: vec![*q] });
+        if got != want.decision || alerts != want.alerts {
+            return Err(format!(
+                "query {i} {q:?}\n  compiled:    {got:?} alerts {alerts:?}\n  interpreter: {:?} alerts {:?}",
+                want.decision, want.alerts
+            ));
+        }
+    }
+    alerts.clear();
+    let got = rs.decide_flow(queries, &mut alerts);
+    let want = interp::decide_flow(
+        rules,
+        order,
+        &interp::FlowQueries {
+            queries: queries.to_vec(),
+        },
+    );
+    if got != want.decision || alerts != want.alerts {
+        return Err(format!(
+            "flow {queries:?}\n  compiled:    {got:?} alerts {alerts:?}\n  interpreter: {:?} alerts {:?}",
+            want.decision, want.alerts
+        ));
+    }
+    Ok(())
+}
+
+/// Addresses the differential query decoder picks from (both families,
+/// inside and outside the stock `$HOME_NET`).
+const FUZZ_ADDRS_V4: [&str; 6] = [
+    "10.0.0.5",
+    "10.1.2.3",
+    "192.168.1.1",
+    "93.184.216.34",
+    "1.2.3.4",
+    "172.16.0.1",
+];
+const FUZZ_ADDRS_V6: [&str; 4] = ["2001:db8::1", "2001:db8:1::5", "2606:4700::1", "::1"];
+const FUZZ_PORTS: [u16; 8] = [443, 80, 53, 8080, 1024, 40000, 50, 0];
+
+/// Differential target: the compiled `Ruleset` and the reference interpreter
+/// decide the same.
+///
+/// Input layout: the bytes before the first `0x00` are a rules file (loaded with
+/// the stock variables in the suricata dialect; rules that fail to load are
+/// dropped); the bytes after it describe one query:
+/// - byte 0, flags: bit 0 IPv6, bits 1–2 IP protocol (tcp, udp, icmp, sctp),
+///   bit 3 `AppRequest` stage, bit 4 to_client, bit 5 established;
+/// - byte 1: app protocol (mod 7: none, tls, http1, http2, dns, quic, other);
+/// - bytes 2–3: source / destination address (index into a small pool of the
+///   query's family); bytes 4–5: source / destination port (index into a pool,
+///   or the byte itself when ≥ 128);
+/// - the rest, split on `\n`: `tls.sni`, `http.host`, `http.host.raw`,
+///   `http.header_names`, `dns.query`, `quic.sni` (a buffer is present when its
+///   segment exists, possibly empty).
+///
+/// Asserts [`compare_compiled`] on the query alone and on the flow
+/// `FlowStart` (same 5-tuple, to_server), its reply, then the query.
+pub fn decide_differential(data: &[u8]) {
+    let (rules_bytes, qbytes) = match data.iter().position(|&b| b == 0) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (data, &[][..]),
+    };
+    let text = String::from_utf8_lossy(rules_bytes);
+    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
+    loader.add_rules("fuzz.rules", &text);
+    let load = loader.finish();
+    let rules: Vec<Rule> = load.active_rules().cloned().collect();
+    let rs = match build::build(&rules, &interp::Order::default()) {
+        Ok(rs) => rs,
+        Err(e) => panic!("build failed: {e}"),
+    };
+    let b = |i: usize| qbytes.get(i).copied().unwrap_or(0);
+    let flags = b(0);
+    let v6 = flags & 1 != 0;
+    let proto = match (flags >> 1) & 3 {
+        0 => IpProto::Tcp,
+        1 => IpProto::Udp,
+        2 => IpProto::Icmp,
+        _ => IpProto::Other(132),
+    };
+    let addr = |x: u8| -> IpAddr {
+        if v6 {
+            FUZZ_ADDRS_V6[x as usize % FUZZ_ADDRS_V6.len()]
+                .parse()
+                .unwrap()
+        } else {
+            FUZZ_ADDRS_V4[x as usize % FUZZ_ADDRS_V4.len()]
+                .parse()
+                .unwrap()
+        }
+    };
+    let port = |x: u8| -> u16 {
+        if x >= 128 {
+            x as u16
+        } else {
+            FUZZ_PORTS[x as usize % FUZZ_PORTS.len()]
+        }
+    };
+    let start = Query::flow_start(proto, addr(b(2)), port(b(4)), addr(b(3)), port(b(5)));
+    let mut q = start;
+    if flags & 8 != 0 {
+        q.stage = Stage::AppRequest;
+    }
+    if flags & 16 != 0 {
+        q.direction = FlowDirection::ToClient;
+    }
+    q.established = flags & 32 != 0;
+    q.app_proto = match b(1) % 7 {
+        0 => None,
+        1 => Some(AppProto::Tls),
+        2 => Some(AppProto::Http1),
+        3 => Some(AppProto::Http2),
+        4 => Some(AppProto::Dns),
+        5 => Some(AppProto::Quic),
+        _ => Some(AppProto::Other),
+    };
+    let rest = qbytes.get(6..).unwrap_or(&[]);
+    let mut segs = rest.split(|&c| c == b'\n');
+    if !rest.is_empty() {
+        q.tls_sni = segs.next();
+        q.http_host = segs.next();
+        q.http_host_raw = segs.next();
+        q.http_header_names = segs.next();
+        q.dns_query = segs.next();
+        q.quic_sni = segs.next();
+    }
+    let mut reply = start.reversed();
+    reply.established = proto == IpProto::Udp;
+    if let Err(e) = compare_compiled(&rules, &rs, &[q]) {
+        panic!("compiled and interpreter differ\nrules:\n{text}\n{e}");
+    }
+    if let Err(e) = compare_compiled(&rules, &rs, &[start, reply, q]) {
+        panic!("compiled and interpreter differ (flow)\nrules:\n{text}\n{e}");
+    }
 }

@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod aws;
+pub mod build;
 pub mod diag;
 pub mod fuzzing;
 pub mod interp;

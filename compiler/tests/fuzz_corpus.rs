@@ -65,3 +65,8 @@ fn domain_list_corpus() {
 fn aws_json_corpus() {
     replay("aws_json", fuzzing::aws_json);
 }
+
+#[test]
+fn decide_differential_corpus() {
+    replay("decide_differential", fuzzing::decide_differential);
+}

@@ -1,18 +1,25 @@
 //! Runtime side of Ferrule: the types a firewall links to decide flows.
 //!
 //! This crate deliberately has no dependency on the rule-text parser: an embedder
-//! that only decides links the compiled [`Ruleset`] types and nothing else. The
-//! decision core (automata, decision table) lands with the decision-core issue;
-//! for now it holds the vocabulary shared with the compiler.
+//! that only decides links the compiled [`Ruleset`] types and nothing else.
+//!
+//! - [`query`], [`decision`]: the vocabulary shared with the compiler;
+//! - [`table`]: the decision table the compiler's `build` fills, in decision order;
+//! - [`inspect`]: the residual-check engine (transforms, content chains, pcre);
+//! - [`Ruleset`]: literal prefilters (Aho-Corasick) + the table; `decide`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod decision;
+pub mod inspect;
 pub mod query;
+mod ruleset;
+pub mod table;
 
 pub use decision::{AlertSink, CountAlerts, Decision, NoAlerts, RuleAction, RuleRef};
 pub use query::{AppProto, FlowDirection, IpProto, Query};
+pub use ruleset::{Ruleset, RulesetError};
 
 /// What a rule (or a default action) does to a flow when it decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,31 +41,6 @@ pub enum Stage {
     FlowStart,
     /// The client's request is complete (ClientHello, HTTP request head, ...).
     AppRequest,
-}
-
-/// A compiled, immutable rule set. Placeholder until the decision-core issue:
-/// it only records how many rules it was built from, so the compiler's API shape
-/// (`IR -> Ruleset`) is fixed early.
-#[derive(Debug, Clone, Default)]
-pub struct Ruleset {
-    rules: usize,
-}
-
-impl Ruleset {
-    /// An empty ruleset (decides nothing).
-    pub fn empty() -> Self {
-        Self::default()
-    }
-
-    /// Number of rules compiled in.
-    pub fn len(&self) -> usize {
-        self.rules
-    }
-
-    /// True when no rule was compiled in.
-    pub fn is_empty(&self) -> bool {
-        self.rules == 0
-    }
 }
 
 #[cfg(test)]

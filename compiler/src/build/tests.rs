@@ -1,0 +1,114 @@
+//! Unit tests of the back end: the content quirks and deciding traps, compiled,
+//! checked against both fixed expectations and the reference interpreter.
+
+use super::*;
+use crate::interp::{decide_flow, FlowQueries};
+use crate::load::Loader;
+use crate::net::Vars;
+use crate::Dialect;
+use ferrule_matcher::{AppProto, IpProto, Query, RuleRef, Verdict};
+
+fn load(text: &str) -> Vec<Rule> {
+    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
+    loader.add_rules("t.rules", text);
+    let load = loader.finish();
+    assert!(!load.has_errors(), "{:?}", load.diagnostics);
+    load.active_rules().cloned().collect()
+}
+
+fn tls_flow(sni: &'static str, v6: bool) -> Vec<Query<'static>> {
+    let (s, d) = if v6 {
+        ("2001:db8::5", "2001:db8:1::1")
+    } else {
+        ("10.0.0.5", "93.184.216.34")
+    };
+    let st = Query::flow_start(
+        IpProto::Tcp,
+        s.parse().unwrap(),
+        40000,
+        d.parse().unwrap(),
+        443,
+    );
+    let mut r = st.app_request(AppProto::Tls);
+    r.tls_sni = Some(sni.as_bytes());
+    vec![st, st.reversed(), r]
+}
+
+/// Compiled flow decision, checked equal to the interpreter's.
+fn decide(rules_text: &str, flow: &[Query]) -> (Verdict, Option<u32>, Vec<u32>) {
+    let rules = load(rules_text);
+    let rs = build(&rules, &Order::default()).unwrap();
+    let mut alerts: Vec<RuleRef> = Vec::new();
+    let d = rs.decide_flow(flow, &mut alerts);
+    let oracle = decide_flow(
+        &rules,
+        &Order::default(),
+        &FlowQueries {
+            queries: flow.to_vec(),
+        },
+    );
+    assert_eq!(d, oracle.decision, "decision differs from the interpreter");
+    assert_eq!(alerts, oracle.alerts, "alerts differ from the interpreter");
+    (
+        d.verdict,
+        d.rule.map(|r| r.sid),
+        alerts.iter().map(|a| a.sid).collect(),
+    )
+}
+
+#[test]
+fn ruleset_is_send_sync() {
+    fn f<T: Send + Sync>() {}
+    f::<Ruleset>();
+}
+
+#[test]
+fn endswith_retry_and_negated_first_occurrence() {
+    let r = "pass tls any any -> any any (tls.sni; content:\".example.com\"; endswith; sid:1;)\n\
+             alert tls any any -> any any (tls.sni; content:!\".example.com\"; endswith; sid:2;)";
+    let (v, sid, alerts) = decide(r, &tls_flow("a.example.com.example.com", false));
+    assert_eq!((v, sid), (Verdict::Pass, Some(1)));
+    assert!(alerts.is_empty());
+    let (v, _, alerts) = decide(r, &tls_flow("www.example.com.x", false));
+    assert_eq!(v, Verdict::None);
+    assert_eq!(alerts, vec![2]);
+}
+
+#[test]
+fn dotprefix_nocase_and_ipv6() {
+    let r = "drop tls any any -> [2001:db8:1::/48] any (tls.sni; dotprefix; content:\".Example.COM\"; nocase; endswith; sid:7;)";
+    assert_eq!(decide(r, &tls_flow("WWW.example.com", true)).1, Some(7));
+    assert_eq!(decide(r, &tls_flow("example.com", true)).1, Some(7));
+    assert_eq!(decide(r, &tls_flow("badexample.com", true)).1, None);
+    assert_eq!(decide(r, &tls_flow("example.com", false)).1, None);
+}
+
+#[test]
+fn ip_only_decides_at_flow_start_and_sticks() {
+    let r = "drop ip any any -> 93.184.216.34 any (sid:3;)\n\
+             pass tls any any -> any any (tls.sni; content:\"example.com\"; sid:4;)";
+    let (v, sid, alerts) = decide(r, &tls_flow("example.com", false));
+    assert_eq!((v, sid), (Verdict::Drop, Some(3)));
+    assert_eq!(alerts, vec![3]);
+}
+
+#[test]
+fn pass_ends_processing_and_drop_then_alerts_continue() {
+    let r = "pass tls any any -> any any (tls.sni; content:\"a.com\"; sid:10;)\n\
+             drop tls any any -> any any (tls.sni; content:\"b.com\"; sid:11;)\n\
+             alert tls any any -> any any (tls.sni; content:\".com\"; sid:12;)\n\
+             reject tls any any -> any any (tls.sni; pcre:\"/^x/\"; sid:13;)";
+    assert_eq!(decide(r, &tls_flow("a.com", false)).2, Vec::<u32>::new());
+    let (v, sid, alerts) = decide(r, &tls_flow("xb.com", false));
+    assert_eq!((v, sid), (Verdict::Drop, Some(11)));
+    assert_eq!(alerts, vec![11, 13, 12]);
+}
+
+#[test]
+fn strict_order_is_refused_for_now() {
+    let rules = load("pass tls any any -> any any (sid:1;)");
+    assert!(matches!(
+        build(&rules, &Order::strict(Vec::new())),
+        Err(BuildError::StrictOrderUnsupported)
+    ));
+}

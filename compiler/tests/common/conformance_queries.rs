@@ -1,0 +1,225 @@
+//! The decide-conformance query construction of `decide_conformance.rs`
+//! (copied verbatim: flows.json to the `FlowStart` / reply / `AppRequest`
+//! queries, HTTP buffers normalised as Suricata does), plus the case walker,
+//! for tests that replay ../shared/conformance/decide through another engine.
+//! `decide_conformance.rs` can switch to this module once the concurrent
+//! interpreter work has landed.
+
+#![allow(dead_code)]
+
+use ferrule_compiler::interp::FlowQueries;
+use ferrule_matcher::{AppProto, IpProto, Query, Verdict};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+pub fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance/decide");
+    p.is_dir().then_some(p)
+}
+
+/// The buffers of an HTTP/1 request head, as Suricata 8.0.6 fills them
+/// (SEMANTICS §3.1, §3.2, §2.7).
+#[derive(Debug, Default)]
+pub struct HttpBuffers {
+    host: Option<Vec<u8>>,
+    host_raw: Option<Vec<u8>>,
+    header_names: Vec<u8>,
+}
+
+/// Hostname of an absolute URI: lowercased, no userinfo, no port, trailing dots
+/// stripped (URL decoding not modelled).
+fn uri_host(uri: &str) -> Option<String> {
+    let lower = uri.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit('@').next().unwrap_or("");
+    let host = if authority.starts_with('[') {
+        authority
+            .find(']')
+            .map_or(authority, |i| &authority[..=i])
+            .to_string()
+    } else {
+        authority.split(':').next().unwrap_or("").to_string()
+    };
+    let host = host.trim_end_matches('.').to_string();
+    (!host.is_empty()).then_some(host)
+}
+
+/// `http.host` from a Host header value: lowercased, up to the first `/ ? # :`
+/// (IPv6 literals keep their brackets), trailing spaces trimmed.
+fn header_host(value: &str) -> String {
+    let v = value.to_ascii_lowercase();
+    let host = if v.starts_with('[') {
+        v.find(']').map_or(v.as_str(), |i| &v[..=i]).to_string()
+    } else {
+        v.split(['/', '?', '#', ':'])
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    host.trim_end().to_string()
+}
+
+fn parse_http(request: &str) -> HttpBuffers {
+    let mut lines = request.split("\r\n");
+    let request_line = lines.next().unwrap_or("");
+    let uri = request_line.split(' ').nth(1).unwrap_or("");
+    let mut names: Vec<&str> = Vec::new();
+    let mut hosts: Vec<String> = Vec::new();
+    for line in lines {
+        if line.is_empty() {
+            break;
+        }
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        names.push(name);
+        if name.eq_ignore_ascii_case("host") {
+            hosts.push(value.trim_matches([' ', '\t']).to_string());
+        }
+    }
+    let raw_header = (!hosts.is_empty()).then(|| hosts.join(", "));
+    let mut out = HttpBuffers::default();
+    if let Some(h) = uri_host(uri) {
+        out.host = Some(h.clone().into_bytes());
+        out.host_raw = Some(h.into_bytes());
+    } else if let Some(raw) = raw_header {
+        out.host = Some(header_host(&raw).into_bytes());
+        out.host_raw = Some(raw.into_bytes());
+    }
+    if !names.is_empty() {
+        let mut b = b"\r\n".to_vec();
+        for n in names {
+            b.extend_from_slice(n.as_bytes());
+            b.extend_from_slice(b"\r\n");
+        }
+        b.extend_from_slice(b"\r\n");
+        out.header_names = b;
+    }
+    out
+}
+
+/// The request the fixture generator sends when `request` is absent.
+fn generated_request(host: Option<&str>) -> String {
+    let mut r = String::from("GET / HTTP/1.1\r\n");
+    if let Some(h) = host {
+        r.push_str(&format!("Host: {h}\r\n"));
+    }
+    r.push_str("User-Agent: ferrule-conformance\r\nAccept: */*\r\n\r\n");
+    r
+}
+
+pub struct FlowInput {
+    pub id: String,
+    pub kind: String,
+    pub src: IpAddr,
+    pub sport: u16,
+    pub dst: IpAddr,
+    pub dport: u16,
+    pub sni: Option<Vec<u8>>,
+    pub http: Option<HttpBuffers>,
+}
+
+pub fn flow_input(v: &Value) -> FlowInput {
+    let kind = v["kind"].as_str().unwrap_or("").to_string();
+    let http = (kind == "http").then(|| {
+        let req = match v["request"].as_str() {
+            Some(r) => r.to_string(),
+            None => generated_request(v["host"].as_str()),
+        };
+        parse_http(&req)
+    });
+    FlowInput {
+        id: v["id"].as_str().unwrap_or("?").to_string(),
+        src: v["src"].as_str().unwrap().parse().unwrap(),
+        sport: v["sport"].as_u64().unwrap() as u16,
+        dst: v["dst"].as_str().unwrap().parse().unwrap(),
+        dport: v["dport"].as_u64().unwrap() as u16,
+        sni: v["sni"].as_str().map(|s| s.as_bytes().to_vec()),
+        http,
+        kind,
+    }
+}
+
+pub fn queries(f: &FlowInput) -> FlowQueries<'_> {
+    let proto = if f.kind == "udp" {
+        IpProto::Udp
+    } else {
+        IpProto::Tcp
+    };
+    let start = Query::flow_start(proto, f.src, f.sport, f.dst, f.dport);
+    let mut reply = start.reversed();
+    reply.established = proto == IpProto::Udp;
+    let mut qs = vec![start, reply];
+    match f.kind.as_str() {
+        "tls" => {
+            let mut q = start.app_request(AppProto::Tls);
+            q.tls_sni = f.sni.as_deref();
+            qs.push(q);
+        }
+        "http" => {
+            let h = f.http.as_ref().unwrap();
+            let mut q = start.app_request(AppProto::Http1);
+            q.http_host = h.host.as_deref();
+            q.http_host_raw = h.host_raw.as_deref();
+            q.http_header_names = Some(&h.header_names);
+            qs.push(q);
+        }
+        "tcp" => {
+            let mut q = start.app_request(AppProto::Other);
+            q.app_proto = None;
+            qs.push(q);
+        }
+        _ => {}
+    }
+    FlowQueries { queries: qs }
+}
+
+pub fn verdict_name(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Pass => "pass",
+        // eve flow.action shows a reject as "drop".
+        Verdict::Drop | Verdict::Reject => "drop",
+        Verdict::None => "none",
+    }
+}
+
+/// Expected verdict and alert set of one flow.
+pub fn expected(ev: &Value) -> (String, BTreeSet<(u64, u64)>) {
+    let v = ev["verdict"].as_str().unwrap_or("?").to_string();
+    let a = ev["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["gid"].as_u64().unwrap_or(1), a["sid"].as_u64().unwrap()))
+        .collect();
+    (v, a)
+}
+
+/// Every case folder (with `expected.json`), sorted.
+pub fn cases(dir: &Path) -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("expected.json").exists())
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// `flows.json` and `expected.json` of a case.
+pub fn read_case(case: &Path) -> (Vec<Value>, Vec<Value>) {
+    let flows: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(case.join("flows.json")).unwrap()).unwrap();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap())
+            .unwrap();
+    (flows, expected["flows"].as_array().unwrap().clone())
+}
+
+/// Keep the imports used when a caller uses only part of the module.
+pub fn _unused(_: FlowQueries, _: Verdict, _: IpProto, _: AppProto, _: Query, _: IpAddr) {}

@@ -1,0 +1,610 @@
+//! Differential tests: the compiled `Ruleset` (`build`) against the reference
+//! interpreter (`interp`), which stays the oracle.
+//!
+//! `random_rule_sets_decide_like_the_interpreter`: proptest draws a seed per
+//! case; the seed drives a generator of rule TEXT (headers with negated and
+//! IPv6 addresses, port ranges and negations, `<>`, `flow`, `ssl_state`,
+//! `app-layer-protocol`, `ip_proto`; `tls.sni` / `http.host` / `dns.query`
+//! conditions with `nocase`, `startswith`, `endswith`, `offset`, `depth`,
+//! `distance`, `within`, `isdataat`, `bsize`, `pcre`, negated contents and the
+//! `dotprefix` / `to_lowercase` / `to_uppercase` / `strip_whitespace`
+//! transforms; pass/drop/reject/alert, priorities, `noalert`, `alert`; a random
+//! `action-order` in a quarter of the cases), loaded
+//! with the `Loader` (rules that fail to load are dropped), and of queries
+//! (both stages, v4/v6, ports, directions, app protocols, buffers built from the
+//! patterns used: exact, subdomains, case variants, near misses). Each query is
+//! compared alone (decision and ordered alert list) and as part of a
+//! three-query flow. A failure prints the seed, the rules and the query.
+//!
+//! Size: `FERRULE_DIFF_CASES` rule sets (default 10,000) × `FERRULE_DIFF_QUERIES`
+//! queries each (default 50), i.e. 500,000 single-query comparisons plus
+//! 500,000 flow comparisons by default (about 2 s in `--release`). Longer run:
+//! `FERRULE_DIFF_CASES=50000 cargo test --release -p ferrule-compiler --test differential`.
+//!
+//! `conformance_cases_decide_like_suricata_compiled`: the decide conformance
+//! cases of ../shared replayed through the compiled `Ruleset`, with the query
+//! construction of `decide_conformance.rs` (shared via `#[path]`).
+
+use ferrule_compiler::build::build;
+use ferrule_compiler::fuzzing::{compare_compiled, compare_compiled_in};
+use ferrule_compiler::interp::Order;
+use ferrule_compiler::ir::Rule;
+use ferrule_compiler::load::Loader;
+use ferrule_compiler::net::Vars;
+use ferrule_compiler::Dialect;
+use ferrule_matcher::{AppProto, IpProto, Query, Stage};
+use proptest::prelude::*;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// splitmix64: the generator the proptest seed drives.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn chance(&mut self, pct: u64) -> bool {
+        self.next() % 100 < pct
+    }
+    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
+        xs[self.below(xs.len())]
+    }
+    fn word(&mut self, xs: &[String]) -> String {
+        xs[self.below(xs.len())].clone()
+    }
+}
+
+const WORDS: &[&str] = &[
+    "example.com",
+    ".example.com",
+    "www.example.com",
+    "Example.COM",
+    "com",
+    ".com",
+    "a.b",
+    "test.org",
+    ".org",
+    "evil",
+    "amazon",
+    "aws.amazon.com",
+    "x",
+    "co.uk",
+    "bbc.co.uk",
+    "www.",
+    "foo bar",
+    "ex",
+];
+
+const ADDRS: &[&str] = &[
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "$HOME_NET",
+    "$EXTERNAL_NET",
+    "10.0.0.0/8",
+    "!10.0.0.5",
+    "[10.0.0.0/8,!10.0.0.5]",
+    "93.184.216.0/24",
+    "93.184.216.34",
+    "[1.2.3.4,2001:db8::/48]",
+    "2001:db8::/32",
+    "![2001:db8::1]",
+    "!2001:db8::/32",
+    "[192.168.0.0/16,2606:4700::/32]",
+    "::1",
+];
+
+const PORTS: &[&str] = &[
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "any",
+    "443",
+    "80",
+    "[80,443]",
+    "1024:",
+    ":1024",
+    "!443",
+    "[1:100,!50]",
+    "[443,8080:8090]",
+    "53",
+];
+
+const QV4: &[&str] = &[
+    "10.0.0.5",
+    "10.1.2.3",
+    "192.168.1.1",
+    "93.184.216.34",
+    "1.2.3.4",
+    "8.8.8.8",
+];
+const QV6: &[&str] = &[
+    "2001:db8::1",
+    "2001:db8:1::5",
+    "2606:4700::1",
+    "::1",
+    "fe80::1",
+];
+const QPORTS: &[u16] = &[443, 80, 53, 8080, 8085, 1024, 40000, 50, 49, 100, 0, 65535];
+
+fn quote(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace(';', "\\;")
+}
+
+fn gen_content(r: &mut Rng, first: bool, words: &[String]) -> String {
+    let w = r.word(words);
+    let mut s = format!(
+        "content:{}\"{}\"; ",
+        if r.chance(12) { "!" } else { "" },
+        quote(&w)
+    );
+    let mut mods: Vec<String> = Vec::new();
+    if r.chance(35) {
+        mods.push("nocase".into());
+    }
+    if r.chance(25) {
+        mods.push("startswith".into());
+    }
+    if r.chance(35) {
+        mods.push("endswith".into());
+    }
+    if r.chance(12) {
+        mods.push(format!("offset:{}", r.below(6)));
+    }
+    if r.chance(12) {
+        mods.push(format!("depth:{}", 1 + r.below(20)));
+    }
+    if !first && r.chance(30) {
+        mods.push(format!("distance:{}", r.below(8) as i64 - 2));
+    }
+    if !first && r.chance(30) {
+        mods.push(format!("within:{}", 1 + r.below(20)));
+    }
+    if r.chance(5) {
+        mods.push("fast_pattern".into());
+    }
+    for m in mods {
+        s.push_str(&m);
+        s.push_str("; ");
+    }
+    s
+}
+
+fn gen_buffer_block(r: &mut Rng, buffer: &str, words: &[String]) -> String {
+    let mut s = format!("{buffer}; ");
+    if r.chance(20) {
+        s.push_str("dotprefix; ");
+    }
+    if r.chance(10) {
+        s.push_str(r.pick(&[
+            "to_lowercase; ",
+            "to_uppercase; ",
+            "strip_whitespace; ",
+            "compress_whitespace; ",
+        ]));
+    }
+    let n = 1 + r.below(3);
+    for i in 0..n {
+        match r.below(12) {
+            0 => s.push_str(&format!(
+                "bsize:{}; ",
+                r.pick(&["11", "<12", ">3", "5<>20", "!7", ">=15", "<=4"])
+            )),
+            1 => s.push_str(&format!(
+                "isdataat:{}{}{}; ",
+                if r.chance(40) { "!" } else { "" },
+                r.below(12),
+                if i > 0 && r.chance(50) {
+                    ",relative"
+                } else {
+                    ""
+                }
+            )),
+            2 => s.push_str(&format!(
+                "pcre:{}\"/{}/{}\"; ",
+                if r.chance(20) { "!" } else { "" },
+                r.pick(&[
+                    "example\\.com$",
+                    "^www\\.",
+                    "[a-z]+\\.org",
+                    "com",
+                    "^(a|b)\\.",
+                    "x{2,}"
+                ]),
+                r.pick(&["", "i", "A", "s", "iA"])
+            )),
+            _ => s.push_str(&gen_content(r, i == 0, words)),
+        }
+    }
+    s
+}
+
+fn gen_rule(r: &mut Rng, sid: u32, words: &[String]) -> String {
+    let action = r.pick(&["pass", "drop", "reject", "alert", "alert", "drop", "pass"]);
+    let proto = r.pick(&[
+        "tls", "tls", "tls", "http", "http", "dns", "tcp", "udp", "ip", "ipv6", "http1", "icmp",
+    ]);
+    let dir = if r.chance(15) { "<>" } else { "->" };
+    let mut opts = String::new();
+    if r.chance(20) {
+        opts.push_str(&format!(
+            "msg:\"r{sid}\"; {}",
+            if r.chance(50) {
+                "classtype:bad-unknown; "
+            } else {
+                ""
+            }
+        ));
+    }
+    if r.chance(20) {
+        opts.push_str(r.pick(&[
+            "flow:established,to_server; ",
+            "flow:to_client; ",
+            "flow:not_established; ",
+            "flow:established; ",
+            "flow:to_server; ",
+            "flow:only_stream; ",
+        ]));
+    }
+    if r.chance(5) {
+        opts.push_str(r.pick(&[
+            "ssl_state:client_hello; ",
+            "ssl_state:!client_hello; ",
+            "app-layer-protocol:tls; ",
+            "app-layer-protocol:!http; ",
+            "ip_proto:6; ",
+            "ip_proto:!17; ",
+        ]));
+    }
+    let buffers: &[&str] = match proto {
+        "tls" => &["tls.sni"],
+        "http" | "http1" => &["http.host", "http.host.raw", "http.header_names"],
+        "dns" => &["dns.query"],
+        _ => &["tls.sni", "http.host", "dns.query"],
+    };
+    let nbuf = if matches!(proto, "tls" | "http" | "dns") {
+        [0, 1, 1, 1, 2][r.below(5)]
+    } else {
+        [0, 0, 0, 1][r.below(4)]
+    };
+    for _ in 0..nbuf {
+        let b = r.pick(buffers);
+        opts.push_str(&gen_buffer_block(r, b, words));
+    }
+    if r.chance(25) {
+        opts.push_str(&format!("priority:{}; ", 1 + r.below(4)));
+    }
+    if r.chance(8) {
+        opts.push_str("noalert; ");
+    }
+    if action == "pass" && r.chance(20) {
+        opts.push_str("alert; ");
+    }
+    format!(
+        "{action} {proto} {} {} {dir} {} {} ({opts}sid:{sid}; rev:1;)",
+        r.pick(ADDRS),
+        r.pick(PORTS),
+        r.pick(ADDRS),
+        r.pick(PORTS)
+    )
+}
+
+/// A buffer value derived from the patterns.
+fn gen_name(r: &mut Rng, words: &[String]) -> Vec<u8> {
+    let w = r.word(words);
+    let s = match r.below(10) {
+        0 => w,
+        1 => format!("www.{}", w.trim_start_matches('.')),
+        2 => format!("{w}x"),
+        3 => w.to_ascii_uppercase(),
+        4 => w.trim_start_matches('.').to_string(),
+        5 => format!("{w}{}", r.word(words)),
+        6 => format!("a.{w}.{w}"),
+        7 => String::new(),
+        8 => format!("{} {w}", r.word(words)),
+        _ => {
+            let mut v: Vec<u8> = w.into_bytes();
+            if !v.is_empty() {
+                let i = r.below(v.len());
+                v[i] = b"aZ.-"[r.below(4)];
+            }
+            String::from_utf8(v).unwrap()
+        }
+    };
+    s.into_bytes()
+}
+
+struct QueryData {
+    start: Query<'static>,
+    stage_req: bool,
+    to_client: bool,
+    established: bool,
+    app: Option<AppProto>,
+    bufs: [Option<Vec<u8>>; 6],
+}
+
+fn gen_query(r: &mut Rng, words: &[String]) -> QueryData {
+    let v6 = r.chance(30);
+    let pool = if v6 { QV6 } else { QV4 };
+    let a = |r: &mut Rng| -> IpAddr { r.pick(pool).parse().unwrap() };
+    let proto = r.pick(&[
+        IpProto::Tcp,
+        IpProto::Tcp,
+        IpProto::Tcp,
+        IpProto::Udp,
+        IpProto::Icmp,
+    ]);
+    let (src, dst) = (a(r), a(r));
+    let start = Query::flow_start(proto, src, r.pick(QPORTS), dst, r.pick(QPORTS));
+    let app = r.pick(&[
+        None,
+        Some(AppProto::Tls),
+        Some(AppProto::Tls),
+        Some(AppProto::Http1),
+        Some(AppProto::Http2),
+        Some(AppProto::Dns),
+        Some(AppProto::Quic),
+        Some(AppProto::Other),
+    ]);
+    let mut bufs: [Option<Vec<u8>>; 6] = Default::default();
+    for b in bufs.iter_mut() {
+        if r.chance(45) {
+            *b = Some(gen_name(r, words));
+        }
+    }
+    if r.chance(30) {
+        bufs[3] = Some(b"\r\nHost\r\nUser-Agent\r\n\r\n".to_vec());
+    }
+    if r.chance(70) {
+        // A coherent app request: the protocol's own buffer, to_server,
+        // established, so that rules actually match.
+        let (app, slots): (AppProto, &[usize]) = match r.below(4) {
+            0 | 1 => (AppProto::Tls, &[0]),
+            2 => (AppProto::Http1, &[1, 2]),
+            _ => (AppProto::Dns, &[4]),
+        };
+        for &i in slots {
+            if r.chance(90) {
+                bufs[i] = Some(gen_name(r, words));
+            }
+        }
+        let mut start = start;
+        start.proto = if app == AppProto::Dns && r.chance(50) {
+            IpProto::Udp
+        } else {
+            IpProto::Tcp
+        };
+        return QueryData {
+            start,
+            stage_req: true,
+            to_client: false,
+            established: true,
+            app: Some(app),
+            bufs,
+        };
+    }
+    QueryData {
+        start,
+        stage_req: r.chance(75),
+        to_client: r.chance(15),
+        established: r.chance(70),
+        app,
+        bufs,
+    }
+}
+
+fn make_query(d: &QueryData) -> Query<'_> {
+    let mut q = d.start;
+    if d.stage_req {
+        q.stage = Stage::AppRequest;
+    }
+    if d.to_client {
+        q = q.reversed();
+    }
+    q.established = d.established;
+    q.app_proto = d.app;
+    q.tls_sni = d.bufs[0].as_deref();
+    q.http_host = d.bufs[1].as_deref();
+    q.http_host_raw = d.bufs[2].as_deref();
+    q.http_header_names = d.bufs[3].as_deref();
+    q.dns_query = d.bufs[4].as_deref();
+    q.quic_sni = d.bufs[5].as_deref();
+    q
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn load(text: &str) -> Vec<Rule> {
+    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
+    loader.add_rules("gen.rules", text);
+    loader.finish().active_rules().cloned().collect()
+}
+
+static QUERIES: AtomicUsize = AtomicUsize::new(0);
+static FLOWS: AtomicUsize = AtomicUsize::new(0);
+static RULES: AtomicUsize = AtomicUsize::new(0);
+static GENERATED: AtomicUsize = AtomicUsize::new(0);
+static DECIDED: AtomicUsize = AtomicUsize::new(0);
+static ALERTED: AtomicUsize = AtomicUsize::new(0);
+
+fn run_case(seed: u64, nq: usize) -> Result<(), String> {
+    let mut r = Rng(seed);
+    let mut words: Vec<String> = (0..2 + r.below(5))
+        .map(|_| r.pick(WORDS).to_string())
+        .collect();
+    words.dedup();
+    let nrules = 1 + r.below(10);
+    let text: String = (0..nrules)
+        .map(|i| gen_rule(&mut r, 1000 + i as u32 * 7 % 13 + i as u32, &words) + "\n")
+        .collect();
+    let rules = load(&text);
+    GENERATED.fetch_add(nrules, Ordering::Relaxed);
+    RULES.fetch_add(rules.len(), Ordering::Relaxed);
+    // Mostly Suricata's action order; sometimes a configured `action-order`
+    // (the table is the same, permuted).
+    let order = if r.chance(25) {
+        let mut names = ["pass", "drop", "reject", "alert"];
+        for i in (1..4).rev() {
+            names.swap(i, r.below(i + 1));
+        }
+        Order::with_action_order(&names).unwrap()
+    } else {
+        Order::default()
+    };
+    let rs = build(&rules, &order).map_err(|e| e.to_string())?;
+    for _ in 0..nq {
+        let d = gen_query(&mut r, &words);
+        let q = make_query(&d);
+        compare_compiled_in(&rules, &rs, &order, &[q])
+            .map_err(|e| format!("seed {seed:#x} ({order:?})\nrules:\n{text}\n{e}"))?;
+        QUERIES.fetch_add(1, Ordering::Relaxed);
+        let mut alerts = Vec::new();
+        let dq = rs.decide(&q, &mut alerts);
+        if dq.rule.is_some() {
+            DECIDED.fetch_add(1, Ordering::Relaxed);
+        }
+        if !alerts.is_empty() {
+            ALERTED.fetch_add(1, Ordering::Relaxed);
+        }
+        // The query within a flow: first packet, reply, then the query.
+        let mut reply = d.start.reversed();
+        reply.established = d.start.proto == IpProto::Udp;
+        let flow = [d.start, reply, q];
+        compare_compiled_in(&rules, &rs, &order, &flow)
+            .map_err(|e| format!("seed {seed:#x} (flow, {order:?})\nrules:\n{text}\n{e}"))?;
+        FLOWS.fetch_add(1, Ordering::Relaxed);
+    }
+    Ok(())
+}
+
+#[test]
+fn random_rule_sets_decide_like_the_interpreter() {
+    let cases = env_usize("FERRULE_DIFF_CASES", 10_000);
+    let nq = env_usize("FERRULE_DIFF_QUERIES", 50);
+    let t0 = std::time::Instant::now();
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: cases as u32,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    });
+    let res = runner.run(&any::<u64>(), |seed| {
+        run_case(seed, nq).map_err(TestCaseError::fail)
+    });
+    println!(
+        "differential: {cases} rule sets ({} rules generated, {} loaded), {} single-query comparisons ({} decided by a rule, {} with alerts) + {} flow comparisons, {:.1?}",
+        GENERATED.load(Ordering::Relaxed),
+        RULES.load(Ordering::Relaxed),
+        QUERIES.load(Ordering::Relaxed),
+        DECIDED.load(Ordering::Relaxed),
+        ALERTED.load(Ordering::Relaxed),
+        FLOWS.load(Ordering::Relaxed),
+        t0.elapsed()
+    );
+    if let Err(e) = res {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn generated_rules_mostly_load() {
+    // Guards the generator: most generated rules must load, or the
+    // differential test would compare near-empty rule sets.
+    let mut r = Rng(7);
+    let words: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
+    let text: String = (0..400)
+        .map(|i| gen_rule(&mut r, i + 1, &words) + "\n")
+        .collect();
+    let loaded = load(&text).len();
+    println!("generator: {loaded}/400 rules load");
+    assert!(loaded >= 200, "only {loaded}/400 generated rules load");
+}
+
+// ---------------------------------------------------------------------------
+// Conformance through the compiled Ruleset.
+
+mod common {
+    pub mod conformance_queries;
+}
+use common::conformance_queries as cq;
+
+#[test]
+fn conformance_cases_decide_like_suricata_compiled() {
+    let Some(dir) = cq::shared() else {
+        eprintln!("SKIP: ../shared/conformance/decide not found; compiled conformance not run");
+        return;
+    };
+    let (mut total, mut agree) = (0usize, 0usize);
+    let mut disagreements = Vec::new();
+    for case in cq::cases(&dir) {
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
+        loader.add_rules_file(&case.join("rules.rules")).unwrap();
+        let rules: Vec<Rule> = loader.finish().active_rules().cloned().collect();
+        let rs = build(&rules, &Order::default()).unwrap();
+        let (flows, exp_flows) = cq::read_case(&case);
+        for (fv, ev) in flows.iter().zip(&exp_flows) {
+            total += 1;
+            let f = cq::flow_input(fv);
+            assert_eq!(ev["id"].as_str(), Some(f.id.as_str()), "flow order");
+            let qs = cq::queries(&f);
+            let mut alerts = Vec::new();
+            let d = rs.decide_flow(&qs.queries, &mut alerts);
+            let got_v = cq::verdict_name(d.verdict);
+            let got_a: std::collections::BTreeSet<(u64, u64)> = alerts
+                .iter()
+                .map(|a| (a.gid as u64, a.sid as u64))
+                .collect();
+            let (exp_v, exp_a) = cq::expected(ev);
+            if got_v == exp_v && got_a == exp_a {
+                agree += 1;
+            } else {
+                disagreements.push(format!(
+                    "{name}/{}: suricata verdict={exp_v} alerts={exp_a:?}; compiled verdict={got_v} alerts={got_a:?}",
+                    f.id
+                ));
+            }
+            // And the compiled ruleset agrees with the interpreter on it.
+            compare_compiled(&rules, &rs, &qs.queries).unwrap();
+        }
+    }
+    println!("compiled decide conformance: {agree}/{total} flows agree with Suricata 8.0.6");
+    for d in &disagreements {
+        println!("  DISAGREE {d}");
+    }
+    assert_eq!(agree, total, "compiled ruleset disagrees with Suricata");
+    assert!(
+        total >= 124,
+        "expected at least 124 conformance flows, found {total}"
+    );
+}

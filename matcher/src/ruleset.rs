@@ -1,0 +1,373 @@
+//! The compiled, immutable [`Ruleset`] and its decision procedure (SPEC §6,
+//! action order or any other order the compiler chose).
+//!
+//! Layout:
+//! - `rules`: the decision table, one [`RuleSpec`] per rule that can match, in
+//!   decision order (index = rank);
+//! - `flow_start`: indices of the rules inspected at `FlowStart` (IP-only and
+//!   packet rules), ascending;
+//! - `app_always`: indices of the rules inspected at `AppRequest` that have no
+//!   literal to prefilter on (header-only, `pcre`/`bsize`-only, negated
+//!   contents only), ascending;
+//! - `prefilters`: per (buffer, transform chain), an Aho-Corasick automaton
+//!   (ASCII case-insensitive, overlapping) over one required literal of each
+//!   rule — the longest non-negated content of any of its conditions. A rule
+//!   can only match when its literal occurs in the transformed buffer, so the
+//!   automaton's hits are a superset of the matching prefiltered rules; each
+//!   candidate then runs its full checks (header predicates, then the
+//!   residual-check engine of [`crate::inspect`]).
+//!
+//! Deciding a query walks `flow_start`, or the merge of `app_always` with the
+//! sorted, deduplicated candidates, in ascending index (= decision) order, and
+//! stops as soon as a pass ends processing.
+//!
+//! **Allocation.** Transform outputs and the candidate list live in a
+//! per-thread scratch that is reused: once it has grown to the largest buffer
+//! and candidate count seen, deciding allocates nothing (measured by the
+//! counting-allocator test `tests/no_alloc.rs`). Regex searches use
+//! regex-automata's per-regex cache pool, which likewise allocates only on a
+//! thread's first use.
+
+use crate::inspect::{inspect, TransformOp, TransformScratch};
+use crate::table::{BufferId, RuleSpec, StageKind};
+use crate::{AlertSink, Decision, Query, RuleAction, RuleRef, Stage, Verdict};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+
+/// One literal prefilter: a buffer, its transforms, and an automaton whose
+/// pattern `p` proposes the rules `rules[starts[p]..starts[p + 1]]`.
+#[derive(Debug, Clone)]
+struct Prefilter {
+    buffer: BufferId,
+    transforms: Box<[TransformOp]>,
+    ac: AhoCorasick,
+    starts: Box<[u32]>,
+    rules: Box<[u32]>,
+}
+
+/// A compiled, immutable rule set: `Send + Sync`, shared freely between threads.
+#[derive(Debug, Clone, Default)]
+pub struct Ruleset {
+    rules: Box<[RuleSpec]>,
+    flow_start: Box<[u32]>,
+    app_always: Box<[u32]>,
+    prefilters: Box<[Prefilter]>,
+}
+
+/// Why a rule table could not be compiled.
+#[derive(Debug, Clone)]
+pub struct RulesetError(String);
+
+impl fmt::Display for RulesetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RulesetError {}
+
+#[derive(Debug, Default)]
+struct Scratch {
+    t: TransformScratch,
+    cands: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Per-query processing state (SPEC §6).
+#[derive(Default)]
+struct PacketState {
+    dropped: bool,
+    ended: bool,
+}
+
+impl Ruleset {
+    /// An empty ruleset (decides nothing).
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    /// Compile a decision table. `rules` must already be in decision order
+    /// (first examined first); this builds the stage lists and prefilters.
+    pub fn new(rules: Vec<RuleSpec>) -> Result<Self, RulesetError> {
+        let mut flow_start = Vec::new();
+        let mut app_always = Vec::new();
+        // (buffer, transforms) -> (lowercased pattern -> rules)
+        type Group = (Vec<Vec<u8>>, HashMap<Vec<u8>, usize>, Vec<Vec<u32>>);
+        type Key = (BufferId, Box<[TransformOp]>);
+        let mut groups: Vec<(Key, Group)> = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            let i = u32::try_from(i).map_err(|_| RulesetError("too many rules".into()))?;
+            if r.stage.at(Stage::FlowStart) {
+                flow_start.push(i);
+            }
+            if !r.stage.at(Stage::AppRequest) {
+                continue;
+            }
+            let lit = if r.stage == StageKind::AppRequestOnly {
+                required_literal(r)
+            } else {
+                None
+            };
+            let Some((ci, pat)) = lit else {
+                app_always.push(i);
+                continue;
+            };
+            let c = &r.conditions[ci];
+            let key = (c.buffer, c.transforms.clone());
+            let g = match groups.iter().position(|(k, _)| *k == key) {
+                Some(g) => g,
+                None => {
+                    groups.push((key, Default::default()));
+                    groups.len() - 1
+                }
+            };
+            let (pats, index, lists) = &mut groups[g].1;
+            let folded = pat.to_ascii_lowercase();
+            let p = *index.entry(folded.clone()).or_insert_with(|| {
+                pats.push(folded);
+                lists.push(Vec::new());
+                pats.len() - 1
+            });
+            lists[p].push(i);
+        }
+        let mut prefilters = Vec::with_capacity(groups.len());
+        for ((buffer, transforms), (pats, _, lists)) in groups {
+            let ac = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(if pats.len() <= 10_000 {
+                    AhoCorasickKind::DFA
+                } else {
+                    AhoCorasickKind::ContiguousNFA
+                }))
+                .build(&pats)
+                .map_err(|e| RulesetError(format!("prefilter automaton: {e}")))?;
+            let mut starts = Vec::with_capacity(lists.len() + 1);
+            let mut flat = Vec::new();
+            for l in &lists {
+                starts.push(flat.len() as u32);
+                flat.extend_from_slice(l);
+            }
+            starts.push(flat.len() as u32);
+            prefilters.push(Prefilter {
+                buffer,
+                transforms,
+                ac,
+                starts: starts.into(),
+                rules: flat.into(),
+            });
+        }
+        Ok(Ruleset {
+            rules: rules.into(),
+            flow_start: flow_start.into(),
+            app_always: app_always.into(),
+            prefilters: prefilters.into(),
+        })
+    }
+
+    /// Number of rules in the decision table (rules that can match).
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// True when no rule was compiled in.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// The decision table, in decision order.
+    pub fn rules(&self) -> &[RuleSpec] {
+        &self.rules
+    }
+
+    /// Number of literal prefilters (one per buffer and transform chain).
+    pub fn prefilter_count(&self) -> usize {
+        self.prefilters.len()
+    }
+
+    /// Decide one query on a flow that has no verdict yet: matching rules are
+    /// processed in decision order; a pass ends processing, drop/reject mark
+    /// the packet and processing goes on; the first flow-scoped pass, drop or
+    /// reject is the flow verdict. Alerts (SPEC §6) go to `alerts` in
+    /// processing order. Allocates nothing once the thread's scratch is warm.
+    pub fn decide(&self, q: &Query, alerts: &mut impl AlertSink) -> Decision {
+        let mut d = Decision::NONE;
+        self.run(q, &mut d, &mut |r| alerts.alert(r));
+        d
+    }
+
+    /// Decide a whole flow from its queries in time order, as the reference
+    /// interpreter's `decide_flow` does: once the flow has a verdict, later
+    /// queries are not inspected; alerts are deduplicated by (gid, sid) and
+    /// appended to `alerts` in the order first raised.
+    pub fn decide_flow(&self, queries: &[Query], alerts: &mut Vec<RuleRef>) -> Decision {
+        let mut d = Decision::NONE;
+        for q in queries {
+            if d.verdict != Verdict::None {
+                break;
+            }
+            self.run(q, &mut d, &mut |r| {
+                if !alerts.iter().any(|a| a.gid == r.gid && a.sid == r.sid) {
+                    alerts.push(r);
+                }
+            });
+        }
+        d
+    }
+
+    fn run(&self, q: &Query, d: &mut Decision, emit: &mut dyn FnMut(RuleRef)) {
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => self.run_with(q, d, emit, &mut s),
+            // Re-entered from an alert sink: use a private scratch.
+            Err(_) => self.run_with(q, d, emit, &mut Scratch::default()),
+        })
+    }
+
+    fn run_with(
+        &self,
+        q: &Query,
+        d: &mut Decision,
+        emit: &mut dyn FnMut(RuleRef),
+        s: &mut Scratch,
+    ) {
+        let mut st = PacketState::default();
+        let Scratch { t, cands } = s;
+        match q.stage {
+            Stage::FlowStart => {
+                for &i in self.flow_start.iter() {
+                    if self.consider(i, q, d, emit, t, &mut st) {
+                        return;
+                    }
+                }
+            }
+            Stage::AppRequest => {
+                cands.clear();
+                for pf in self.prefilters.iter() {
+                    let Some(raw) = pf.buffer.of(q) else { continue };
+                    let buf = t.apply(raw, &pf.transforms);
+                    for m in pf.ac.find_overlapping_iter(buf) {
+                        let p = m.pattern().as_usize();
+                        let (a, b) = (pf.starts[p] as usize, pf.starts[p + 1] as usize);
+                        cands.extend_from_slice(&pf.rules[a..b]);
+                    }
+                }
+                cands.sort_unstable();
+                cands.dedup();
+                // Merge the two ascending lists.
+                let (mut a, mut b) = (0usize, 0usize);
+                let always = &self.app_always;
+                loop {
+                    let next = match (always.get(a), cands.get(b)) {
+                        (Some(&x), Some(&y)) if x <= y => {
+                            a += 1;
+                            x
+                        }
+                        (_, Some(&y)) => {
+                            b += 1;
+                            y
+                        }
+                        (Some(&x), None) => {
+                            a += 1;
+                            x
+                        }
+                        (None, None) => break,
+                    };
+                    if self.consider(next, q, d, emit, t, &mut st) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Inspect rule `i`; apply its action if it matches. True when processing
+    /// of this packet has ended (a pass).
+    #[inline]
+    fn consider(
+        &self,
+        i: u32,
+        q: &Query,
+        d: &mut Decision,
+        emit: &mut dyn FnMut(RuleRef),
+        t: &mut TransformScratch,
+        st: &mut PacketState,
+    ) -> bool {
+        let r = &self.rules[i as usize];
+        if !r.stage.at(q.stage) || !r.header_holds(q) {
+            return false;
+        }
+        for c in r.conditions.iter() {
+            let Some(raw) = c.buffer.of(q) else {
+                return false;
+            };
+            let buf = t.apply(raw, &c.transforms);
+            if !inspect(&c.tests, buf) {
+                return false;
+            }
+        }
+        match r.rule.action {
+            RuleAction::Pass => {
+                if !st.dropped {
+                    if r.flow_scoped {
+                        set_verdict(d, Verdict::Pass, r.rule, q.stage);
+                    }
+                    st.ended = true;
+                }
+            }
+            RuleAction::Drop | RuleAction::Reject => {
+                st.dropped = true;
+                if r.flow_scoped {
+                    let v = if r.rule.action == RuleAction::Drop {
+                        Verdict::Drop
+                    } else {
+                        Verdict::Reject
+                    };
+                    set_verdict(d, v, r.rule, q.stage);
+                }
+            }
+            RuleAction::Alert => {}
+        }
+        if r.raises_alert {
+            emit(r.rule);
+        }
+        st.ended
+    }
+}
+
+/// First flow verdict wins.
+#[inline]
+fn set_verdict(d: &mut Decision, v: Verdict, rule: RuleRef, stage: Stage) {
+    if d.verdict == Verdict::None {
+        *d = Decision {
+            verdict: v,
+            rule: Some(rule),
+            stage: Some(stage),
+            default_action: false,
+        };
+    }
+}
+
+/// The literal a rule cannot match without: the longest non-empty,
+/// non-negated content of any condition (condition index, pattern).
+fn required_literal(r: &RuleSpec) -> Option<(usize, &[u8])> {
+    let mut best: Option<(usize, &[u8])> = None;
+    for (ci, c) in r.conditions.iter().enumerate() {
+        for t in c.tests.iter() {
+            if let crate::inspect::Test::Content(ct) = t {
+                let longer = match best {
+                    Some((_, p)) => ct.pattern.len() > p.len(),
+                    None => true,
+                };
+                if !ct.negated && !ct.pattern.is_empty() && longer {
+                    best = Some((ci, &ct.pattern));
+                }
+            }
+        }
+    }
+    best
+}
