@@ -291,6 +291,8 @@ pub struct Content {
     pub fast_pattern: bool,
     /// Where `content` was written.
     pub span: Span,
+    /// Where `nocase` was written, if it was.
+    pub nocase_span: Option<Span>,
 }
 
 impl Content {

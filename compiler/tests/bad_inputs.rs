@@ -333,9 +333,8 @@ fn rows() -> Vec<Row> {
         e(HttpHostUppercase, "content:\"Example.com\";", r(HTTP, "http.host; content:\"Example.com\"; sid:1;")).msg("rule 1: A pattern with uppercase characters detected for http.host. The hostname buffer is normalized to lowercase, please specify a lowercase pattern."),
         e(HttpHostUppercase, "content:\"Example.com\";", r(HTTP, "content:\"Example.com\"; http_host; sid:1;")).msg("rule 1: A pattern with uppercase characters detected for http.host. The hostname buffer is normalized to lowercase, please specify a lowercase pattern."),
         e(HttpHostUppercase, "content:\"|41|bc\";", r(HTTP, "http.host; content:\"|41|bc\"; sid:1;")),
-        // The span is the content; the `nocase;` option is what is at fault (reported).
-        e(HttpHostNocase, UNCHECKED, r(HTTP, "http.host; content:\"example.com\"; nocase; sid:1;")),
-        e(HttpHostNocase, UNCHECKED, r(HTTP, "content:\"example.com\"; http_host; nocase; sid:1;")),
+        e(HttpHostNocase, "nocase;", r(HTTP, "http.host; content:\"example.com\"; nocase; sid:1;")).msg("rule 1: http.host keyword specified along with \"nocase\". The hostname buffer is normalized to lowercase, specifying nocase is redundant."),
+        e(HttpHostNocase, "nocase;", r(HTTP, "content:\"example.com\"; http_host; nocase; sid:1;")),
         e(PcreInvalid, "/Abc/W", r(HTTP, "pcre:\"/Abc/W\"; sid:1;")).msg("pcre host(\"W\") specified has an uppercase char.  Since the hostname buffer we match against is actually lowercase, please specify an all lowercase based pcre."),
 
         // ---- bsize and dsize against content lengths (§1.9)

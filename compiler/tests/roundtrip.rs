@@ -21,7 +21,10 @@ fn strip(mut r: Rule) -> Rule {
         c.span = z;
         for m in &mut c.matches {
             match m {
-                Match::Content(ct) => ct.span = z,
+                Match::Content(ct) => {
+                    ct.span = z;
+                    ct.nocase_span = None;
+                }
                 Match::Pcre { span, .. }
                 | Match::Bsize(_, span)
                 | Match::IsDataAt { span, .. }

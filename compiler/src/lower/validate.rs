@@ -352,6 +352,7 @@ pub(super) fn apply_keyword(
                 ));
             }
             c.nocase = true;
+            c.nocase_span = Some(at);
             c.pattern.make_ascii_lowercase();
         }
         "depth" => {
@@ -1337,7 +1338,7 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
                         // Suricata logs this as a warning, then the rule fails to load.
                         return Err(Diagnostic::error(
                             Code::HttpHostNocase,
-                            ct.span,
+                            ct.nocase_span.unwrap_or(ct.span),
                             format!("rule {sid}: http.host keyword specified along with \"nocase\". The hostname buffer is normalized to lowercase, specifying nocase is redundant."),
                         )
                         .with_hint("Suricata rejects this rule: remove `nocase` and write the pattern in lowercase"));
