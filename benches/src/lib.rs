@@ -1,1 +1,3 @@
-//! Criterion benches for Ferrule live in `benches/`; this crate has no library code.
+//! Shared workload code for Ferrule's benches (`benches/benches/`) and `ferrule bench`.
+
+pub mod decide;

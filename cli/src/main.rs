@@ -1,8 +1,12 @@
 //! `ferrule`: validate Suricata rules and AWS Network Firewall rule groups
 //! offline (`check`), print the rules AWS would run (`convert`), and explain how
-//! a flow is decided (`explain`).
+//! a flow is decided (`explain`), and measure decision speed (`bench`).
 
+mod bench;
 mod explain;
+
+#[global_allocator]
+static ALLOC: ferrule_benches::decide::CountingAlloc = ferrule_benches::decide::CountingAlloc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ferrule_compiler::aws;
@@ -103,6 +107,10 @@ enum Cmd {
     /// Decide one flow with the reference interpreter and show every rule considered,
     /// per stage, matched or why not, then the decision.
     Explain(explain::ExplainArgs),
+    /// Compile an AWS-style allow list from a domain file and measure compile time,
+    /// memory and ns/decision against baselines (hash suffix probe, reference interpreter,
+    /// RegexSet).
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -126,6 +134,7 @@ fn main() -> ExitCode {
         } => check(&input, format, strict, quiet),
         Cmd::Convert { input } => convert(&input),
         Cmd::Explain(args) => explain::run(&args),
+        Cmd::Bench(args) => bench::run(&args),
     }
 }
 

@@ -15,7 +15,9 @@ use crate::span::{SourceMap, Span};
 use crate::syntax::LineKind;
 use crate::Dialect;
 use crate::{build, interp, ir::Rule};
-use ferrule_matcher::{AppProto, FlowDirection, IpProto, Query, RuleRef, Ruleset, Stage};
+use ferrule_matcher::{
+    AllAlerts, AppProto, DefaultAction, FlowDirection, IpProto, Query, RuleRef, Ruleset, Stage,
+};
 use std::net::IpAddr;
 
 /// Loads `data` as a rules file in both dialects and checks the loader's
@@ -287,27 +289,44 @@ pub fn compare_compiled(rules: &[Rule], rs: &Ruleset, queries: &[Query]) -> Resu
     compare_compiled_in(rules, rs, &interp::Order::default(), queries)
 }
 
-/// [`compare_compiled`] for a ruleset built in `order`.
+/// [`compare_compiled`] for a ruleset built in `order`. Also compares, in
+/// strict order, the stateful default action that decided and the
+/// `aws:alert_*` default alerts.
 pub fn compare_compiled_in(
     rules: &[Rule],
     rs: &Ruleset,
     order: &interp::Order,
     queries: &[Query],
 ) -> Result<(), String> {
-    let mut alerts: Vec<RuleRef> = Vec::new();
+    use crate::build::default_action;
+    let want_defaults = |w: &interp::FlowDecision| -> Vec<(DefaultAction, Stage)> {
+        w.default_alerts
+            .iter()
+            .map(|a| (default_action(a.action), a.stage))
+            .collect()
+    };
+    let mut sink = AllAlerts::default();
     for (i, q) in queries.iter().enumerate() {
-        alerts.clear();
-        let got = rs.decide(q, &mut alerts);
+        sink.rules.clear();
+        sink.defaults.clear();
+        let (got, def) = rs.decide_detailed(q, &mut sink);
         let want = interp::decide_flow(rules, order, &interp::FlowQueries { queries: vec![*q] });
-        if got != want.decision || alerts != want.alerts {
+        let want_def = want.default.map(default_action);
+        let want_da = want_defaults(&want);
+        if got != want.decision
+            || sink.rules != want.alerts
+            || def != want_def
+            || sink.defaults != want_da
+        {
             return Err(format!(
-                "query {i} {q:?}\n  compiled:    {got:?} alerts {alerts:?}\n  interpreter: {:?} alerts {:?}",
-                want.decision, want.alerts
+                "query {i} {q:?}\n  compiled:    {got:?} alerts {:?} default {def:?} default alerts {:?}\n  interpreter: {:?} alerts {:?} default {want_def:?} default alerts {want_da:?}",
+                sink.rules, sink.defaults, want.decision, want.alerts
             ));
         }
     }
-    alerts.clear();
-    let got = rs.decide_flow(queries, &mut alerts);
+    let mut alerts: Vec<RuleRef> = Vec::new();
+    let mut dalerts = Vec::new();
+    let (got, def) = rs.decide_flow_detailed(queries, &mut alerts, &mut dalerts);
     let want = interp::decide_flow(
         rules,
         order,
@@ -315,9 +334,11 @@ pub fn compare_compiled_in(
             queries: queries.to_vec(),
         },
     );
-    if got != want.decision || alerts != want.alerts {
+    let want_def = want.default.map(default_action);
+    let want_da = want_defaults(&want);
+    if got != want.decision || alerts != want.alerts || def != want_def || dalerts != want_da {
         return Err(format!(
-            "flow {queries:?}\n  compiled:    {got:?} alerts {alerts:?}\n  interpreter: {:?} alerts {:?}",
+            "flow {queries:?}\n  compiled:    {got:?} alerts {alerts:?} default {def:?} default alerts {dalerts:?}\n  interpreter: {:?} alerts {:?} default {want_def:?} default alerts {want_da:?}",
             want.decision, want.alerts
         ));
     }
@@ -344,7 +365,10 @@ const FUZZ_PORTS: [u16; 8] = [443, 80, 53, 8080, 1024, 40000, 50, 0];
 /// the stock variables in the suricata dialect; rules that fail to load are
 /// dropped); the bytes after it describe one query:
 /// - byte 0, flags: bit 0 IPv6, bits 1–2 IP protocol (tcp, udp, icmp, sctp),
-///   bit 3 `AppRequest` stage, bit 4 to_client, bit 5 established;
+///   bit 3 `AppRequest` stage, bit 4 to_client, bit 5 established, bit 6 AWS
+///   strict order (else Suricata's action order) with, from `n = byte 1 >> 3`,
+///   the stateful default actions drop `n % 5` and alert `n / 5 % 5` (0 none,
+///   1–4 strict, established, app-layer, app-layer to_server);
 /// - byte 1: app protocol (mod 7: none, tls, http1, http2, dns, quic, other);
 /// - bytes 2–3: source / destination address (index into a small pool of the
 ///   query's family); bytes 4–5: source / destination port (index into a pool,
@@ -353,7 +377,7 @@ const FUZZ_PORTS: [u16; 8] = [443, 80, 53, 8080, 1024, 40000, 50, 0];
 ///   `http.header_names`, `dns.query`, `quic.sni` (a buffer is present when its
 ///   segment exists, possibly empty).
 ///
-/// Asserts [`compare_compiled`] on the query alone and on the flow
+/// Asserts [`compare_compiled_in`] on the query alone and on the flow
 /// `FlowStart` (same 5-tuple, to_server), its reply, then the query.
 pub fn decide_differential(data: &[u8]) {
     let (rules_bytes, qbytes) = match data.iter().position(|&b| b == 0) {
@@ -365,12 +389,38 @@ pub fn decide_differential(data: &[u8]) {
     loader.add_rules("fuzz.rules", &text);
     let load = loader.finish();
     let rules: Vec<Rule> = load.active_rules().cloned().collect();
-    let rs = match build::build(&rules, &interp::Order::default()) {
+    let b = |i: usize| qbytes.get(i).copied().unwrap_or(0);
+    let flags = b(0);
+    let order = if flags & 64 != 0 {
+        use interp::StatefulDefaultAction as S;
+        let n = (b(1) >> 3) as usize;
+        let drops = [
+            S::DropStrict,
+            S::DropEstablished,
+            S::DropEstablishedAppLayer,
+            S::DropEstablishedAppLayerToServer,
+        ];
+        let alerts = [
+            S::AlertStrict,
+            S::AlertEstablished,
+            S::AlertEstablishedAppLayer,
+            S::AlertEstablishedAppLayerToServer,
+        ];
+        let mut defaults = Vec::new();
+        if let Some(&d) = (n % 5).checked_sub(1).and_then(|i| drops.get(i)) {
+            defaults.push(d);
+        }
+        if let Some(&a) = (n / 5 % 5).checked_sub(1).and_then(|i| alerts.get(i)) {
+            defaults.push(a);
+        }
+        interp::Order::strict(defaults)
+    } else {
+        interp::Order::default()
+    };
+    let rs = match build::build(&rules, &order) {
         Ok(rs) => rs,
         Err(e) => panic!("build failed: {e}"),
     };
-    let b = |i: usize| qbytes.get(i).copied().unwrap_or(0);
-    let flags = b(0);
     let v6 = flags & 1 != 0;
     let proto = match (flags >> 1) & 3 {
         0 => IpProto::Tcp,
@@ -426,10 +476,10 @@ pub fn decide_differential(data: &[u8]) {
     }
     let mut reply = start.reversed();
     reply.established = proto == IpProto::Udp;
-    if let Err(e) = compare_compiled(&rules, &rs, &[q]) {
+    if let Err(e) = compare_compiled_in(&rules, &rs, &order, &[q]) {
         panic!("compiled and interpreter differ\nrules:\n{text}\n{e}");
     }
-    if let Err(e) = compare_compiled(&rules, &rs, &[start, reply, q]) {
+    if let Err(e) = compare_compiled_in(&rules, &rs, &order, &[start, reply, q]) {
         panic!("compiled and interpreter differ (flow)\nrules:\n{text}\n{e}");
     }
 }

@@ -9,7 +9,10 @@
 //! `distance`, `within`, `isdataat`, `bsize`, `pcre`, negated contents and the
 //! `dotprefix` / `to_lowercase` / `to_uppercase` / `strip_whitespace`
 //! transforms; pass/drop/reject/alert, priorities, `noalert`, `alert`; a random
-//! `action-order` in a quarter of the cases), loaded
+//! `action-order` in a quarter of the action-order cases; AWS strict order
+//! with 0–3 random stateful default actions in a third of all cases, where
+//! the deciding default action and the `aws:alert_*` alerts are compared
+//! too), loaded
 //! with the `Loader` (rules that fail to load are dropped), and of queries
 //! (both stages, v4/v6, ports, directions, app protocols, buffers built from the
 //! patterns used: exact, subdomains, case variants, near misses). Each query is
@@ -27,12 +30,12 @@
 
 use ferrule_compiler::build::build;
 use ferrule_compiler::fuzzing::{compare_compiled, compare_compiled_in};
-use ferrule_compiler::interp::Order;
+use ferrule_compiler::interp::{Order, StatefulDefaultAction};
 use ferrule_compiler::ir::Rule;
 use ferrule_compiler::load::Loader;
 use ferrule_compiler::net::Vars;
 use ferrule_compiler::Dialect;
-use ferrule_matcher::{AppProto, IpProto, Query, Stage};
+use ferrule_matcher::{AllAlerts, AppProto, IpProto, Query, Stage};
 use proptest::prelude::*;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -457,6 +460,21 @@ static RULES: AtomicUsize = AtomicUsize::new(0);
 static GENERATED: AtomicUsize = AtomicUsize::new(0);
 static DECIDED: AtomicUsize = AtomicUsize::new(0);
 static ALERTED: AtomicUsize = AtomicUsize::new(0);
+static STRICT: AtomicUsize = AtomicUsize::new(0);
+static STRICT_QUERIES: AtomicUsize = AtomicUsize::new(0);
+static BY_DEFAULT: AtomicUsize = AtomicUsize::new(0);
+static DEFAULT_ALERTED: AtomicUsize = AtomicUsize::new(0);
+
+const ALL_DEFAULTS: [StatefulDefaultAction; 8] = [
+    StatefulDefaultAction::DropStrict,
+    StatefulDefaultAction::DropEstablished,
+    StatefulDefaultAction::DropEstablishedAppLayer,
+    StatefulDefaultAction::DropEstablishedAppLayerToServer,
+    StatefulDefaultAction::AlertStrict,
+    StatefulDefaultAction::AlertEstablished,
+    StatefulDefaultAction::AlertEstablishedAppLayer,
+    StatefulDefaultAction::AlertEstablishedAppLayerToServer,
+];
 
 fn run_case(seed: u64, nq: usize) -> Result<(), String> {
     let mut r = Rng(seed);
@@ -471,9 +489,15 @@ fn run_case(seed: u64, nq: usize) -> Result<(), String> {
     let rules = load(&text);
     GENERATED.fetch_add(nrules, Ordering::Relaxed);
     RULES.fetch_add(rules.len(), Ordering::Relaxed);
-    // Mostly Suricata's action order; sometimes a configured `action-order`
-    // (the table is the same, permuted).
-    let order = if r.chance(25) {
+    // A third in AWS strict order with random stateful default actions (none,
+    // one, or several of any family, in random order); of the rest, mostly
+    // Suricata's action order, sometimes a configured `action-order` (the
+    // table is the same, permuted).
+    let order = if r.below(3) == 0 {
+        STRICT.fetch_add(1, Ordering::Relaxed);
+        let n = r.pick(&[0usize, 1, 1, 1, 2, 2, 3]);
+        Order::strict((0..n).map(|_| r.pick(&ALL_DEFAULTS)).collect())
+    } else if r.chance(25) {
         let mut names = ["pass", "drop", "reject", "alert"];
         for i in (1..4).rev() {
             names.swap(i, r.below(i + 1));
@@ -489,13 +513,22 @@ fn run_case(seed: u64, nq: usize) -> Result<(), String> {
         compare_compiled_in(&rules, &rs, &order, &[q])
             .map_err(|e| format!("seed {seed:#x} ({order:?})\nrules:\n{text}\n{e}"))?;
         QUERIES.fetch_add(1, Ordering::Relaxed);
-        let mut alerts = Vec::new();
+        let mut alerts = AllAlerts::default();
         let dq = rs.decide(&q, &mut alerts);
         if dq.rule.is_some() {
             DECIDED.fetch_add(1, Ordering::Relaxed);
         }
-        if !alerts.is_empty() {
+        if !alerts.rules.is_empty() {
             ALERTED.fetch_add(1, Ordering::Relaxed);
+        }
+        if order.strict {
+            STRICT_QUERIES.fetch_add(1, Ordering::Relaxed);
+        }
+        if dq.default_action {
+            BY_DEFAULT.fetch_add(1, Ordering::Relaxed);
+        }
+        if !alerts.defaults.is_empty() {
+            DEFAULT_ALERTED.fetch_add(1, Ordering::Relaxed);
         }
         // The query within a flow: first packet, reply, then the query.
         let mut reply = d.start.reversed();
@@ -522,12 +555,16 @@ fn random_rule_sets_decide_like_the_interpreter() {
         run_case(seed, nq).map_err(TestCaseError::fail)
     });
     println!(
-        "differential: {cases} rule sets ({} rules generated, {} loaded), {} single-query comparisons ({} decided by a rule, {} with alerts) + {} flow comparisons, {:.1?}",
+        "differential: {cases} rule sets ({} in strict order; {} rules generated, {} loaded), {} single-query comparisons ({} strict; {} decided by a rule, {} by a default action, {} with alerts, {} with default alerts) + {} flow comparisons, {:.1?}",
+        STRICT.load(Ordering::Relaxed),
         GENERATED.load(Ordering::Relaxed),
         RULES.load(Ordering::Relaxed),
         QUERIES.load(Ordering::Relaxed),
+        STRICT_QUERIES.load(Ordering::Relaxed),
         DECIDED.load(Ordering::Relaxed),
+        BY_DEFAULT.load(Ordering::Relaxed),
         ALERTED.load(Ordering::Relaxed),
+        DEFAULT_ALERTED.load(Ordering::Relaxed),
         FLOWS.load(Ordering::Relaxed),
         t0.elapsed()
     );

@@ -1,13 +1,14 @@
 //! `Ruleset::decide` allocates nothing on the hot path: a counting global
 //! allocator (this test binary only) counts allocations while a warmed-up
 //! ruleset decides a batch of queries covering the prefilters, transforms
-//! (dotprefix, to_lowercase), pcre, header-only rules and both stages.
+//! (dotprefix, to_lowercase), pcre, header-only rules and both stages, in
+//! action order and in AWS strict order with stateful default actions.
 //!
 //! Warm-up matters: the per-thread scratch (transform buffers, candidate list)
 //! and regex-automata's per-thread cache grow on first use, then are reused.
 
 use ferrule_compiler::build::build;
-use ferrule_compiler::interp::Order;
+use ferrule_compiler::interp::{Order, StatefulDefaultAction};
 use ferrule_compiler::load::Loader;
 use ferrule_compiler::net::Vars;
 use ferrule_compiler::Dialect;
@@ -91,26 +92,37 @@ fn decide_allocates_nothing_once_warm() {
         h.http_host = Some(n);
         qs.push(h);
     }
+    let strict = build(
+        &rules,
+        &Order::strict(vec![
+            StatefulDefaultAction::AlertStrict,
+            StatefulDefaultAction::DropStrict,
+        ]),
+    )
+    .unwrap();
     let mut sink = CountAlerts::default();
     let mut decided = 0usize;
+    let mut by_default = 0usize;
     for q in &qs {
         rs.decide(q, &mut sink); // warm up
+        strict.decide(q, &mut sink);
     }
     COUNTING.store(true, Ordering::SeqCst);
     for _ in 0..100 {
         for q in &qs {
             decided += rs.decide(q, &mut sink).rule.is_some() as usize;
+            by_default += strict.decide(q, &mut sink).default_action as usize;
         }
     }
     COUNTING.store(false, Ordering::SeqCst);
     let allocs = ALLOCS.load(Ordering::SeqCst);
     println!(
-        "no_alloc: {} decisions ({decided} decided by a rule, {} alerts), {allocs} allocations",
-        100 * qs.len(),
+        "no_alloc: {} decisions ({decided} decided by a rule in action order, {by_default} by a default action in strict order, {} alerts), {allocs} allocations",
+        2 * 100 * qs.len(),
         sink.0
     );
     assert!(
-        decided > 0 && sink.0 > 0,
+        decided > 0 && by_default > 0 && sink.0 > 0,
         "the batch must exercise matching rules"
     );
     assert_eq!(allocs, 0, "decide allocated on the hot path");

@@ -1,7 +1,7 @@
 //! What deciding a flow produces (SPEC §6): a [`Decision`] and, through an
 //! [`AlertSink`], the alerts Suricata would log.
 
-use crate::{Stage, Verdict};
+use crate::{FlowDirection, Query, Stage, Verdict};
 
 /// A rule's action class, as far as deciding is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,11 +71,94 @@ impl Default for Decision {
     }
 }
 
+/// An AWS stateful default action (SEMANTICS §5.6), as the compiled
+/// [`crate::Ruleset`] applies it in strict order: it acts on the packets no
+/// pass/drop/reject rule ended processing of, at the packets it names
+/// ([`DefaultAction::applies`]). Mirrors the compiler's
+/// `StatefulDefaultAction` (the matcher does not depend on the compiler).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DefaultAction {
+    /// `aws:drop_strict`
+    DropStrict,
+    /// `aws:drop_established`
+    DropEstablished,
+    /// `aws:drop_established_app_layer`
+    DropEstablishedAppLayer,
+    /// `aws:drop_established_app_layer_to_server`
+    DropEstablishedAppLayerToServer,
+    /// `aws:alert_strict`
+    AlertStrict,
+    /// `aws:alert_established`
+    AlertEstablished,
+    /// `aws:alert_established_app_layer`
+    AlertEstablishedAppLayer,
+    /// `aws:alert_established_app_layer_to_server`
+    AlertEstablishedAppLayerToServer,
+}
+
+impl DefaultAction {
+    /// True for the drop family (the others only log).
+    pub fn is_drop(&self) -> bool {
+        matches!(
+            self,
+            DefaultAction::DropStrict
+                | DefaultAction::DropEstablished
+                | DefaultAction::DropEstablishedAppLayer
+                | DefaultAction::DropEstablishedAppLayerToServer
+        )
+    }
+
+    /// Is `q` a packet this action acts on? `*_strict`: every packet (the
+    /// TCP handshake included); `*_established`: established packets;
+    /// `*_app_layer`: the established `AppRequest`; `*_to_server`: the same,
+    /// client to server only.
+    pub fn applies(&self, q: &Query) -> bool {
+        use DefaultAction as D;
+        match self {
+            D::DropStrict | D::AlertStrict => true,
+            D::DropEstablished | D::AlertEstablished => q.established,
+            D::DropEstablishedAppLayer | D::AlertEstablishedAppLayer => {
+                q.stage == Stage::AppRequest && q.established
+            }
+            D::DropEstablishedAppLayerToServer | D::AlertEstablishedAppLayerToServer => {
+                q.stage == Stage::AppRequest
+                    && q.established
+                    && q.direction == FlowDirection::ToServer
+            }
+        }
+    }
+}
+
 /// Receives the alerts raised while deciding (what Suricata logs as eve `alert`
 /// records). The caller chooses the storage, so deciding allocates nothing.
 pub trait AlertSink {
     /// One alert, in processing order.
     fn alert(&mut self, rule: RuleRef);
+
+    /// One alert logged by an `aws:alert_*` stateful default action (strict
+    /// order) on a packet at `stage`. Ignored unless the sink overrides it.
+    fn default_alert(&mut self, action: DefaultAction, stage: Stage) {
+        let _ = (action, stage);
+    }
+}
+
+/// An [`AlertSink`] that keeps everything: rule alerts in processing order and
+/// the default actions' alerts, one per packet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AllAlerts {
+    /// Rule alerts.
+    pub rules: Vec<RuleRef>,
+    /// `aws:alert_*` default alerts, with the stage of the packet.
+    pub defaults: Vec<(DefaultAction, Stage)>,
+}
+
+impl AlertSink for AllAlerts {
+    fn alert(&mut self, rule: RuleRef) {
+        self.rules.push(rule);
+    }
+    fn default_alert(&mut self, action: DefaultAction, stage: Stage) {
+        self.defaults.push((action, stage));
+    }
 }
 
 impl AlertSink for Vec<RuleRef> {

@@ -17,7 +17,9 @@ pub mod query;
 mod ruleset;
 pub mod table;
 
-pub use decision::{AlertSink, CountAlerts, Decision, NoAlerts, RuleAction, RuleRef};
+pub use decision::{
+    AlertSink, AllAlerts, CountAlerts, Decision, DefaultAction, NoAlerts, RuleAction, RuleRef,
+};
 pub use query::{AppProto, FlowDirection, IpProto, Query};
 pub use ruleset::{Ruleset, RulesetError};
 

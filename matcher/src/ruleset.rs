@@ -21,6 +21,15 @@
 //! sorted, deduplicated candidates, in ascending index (= decision) order, and
 //! stops as soon as a pass ends processing.
 //!
+//! **Strict order** ([`Ruleset::new_strict`], AWS `STRICT_ORDER`): the table is
+//! the rules as given (groups by priority, rules as written); the first
+//! matching pass, drop or reject ends processing of the packet (alerts before
+//! it are kept). When no rule ended processing of a packet and the flow has no
+//! verdict, the stateful default actions that name the packet
+//! ([`DefaultAction::applies`]) act: the `aws:alert_*` ones log (through
+//! [`AlertSink::default_alert`]), then the first `aws:drop_*` one in the given
+//! order drops the flow (`Decision::default_action`, no rule).
+//!
 //! **Allocation.** Transform outputs and the candidate list live in a
 //! per-thread scratch that is reused: once it has grown to the largest buffer
 //! and candidate count seen, deciding allocates nothing (measured by the
@@ -30,7 +39,7 @@
 
 use crate::inspect::{inspect, TransformOp, TransformScratch};
 use crate::table::{BufferId, RuleSpec, StageKind};
-use crate::{AlertSink, Decision, Query, RuleAction, RuleRef, Stage, Verdict};
+use crate::{AlertSink, Decision, DefaultAction, Query, RuleAction, RuleRef, Stage, Verdict};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -54,6 +63,11 @@ pub struct Ruleset {
     flow_start: Box<[u32]>,
     app_always: Box<[u32]>,
     prefilters: Box<[Prefilter]>,
+    /// AWS strict order: the first pass/drop/reject ends processing.
+    strict: bool,
+    /// Strict order's stateful default actions: the alert ones first, then
+    /// the drop ones, each family in the order given.
+    defaults: Box<[DefaultAction]>,
 }
 
 /// Why a rule table could not be compiled.
@@ -167,7 +181,36 @@ impl Ruleset {
             flow_start: flow_start.into(),
             app_always: app_always.into(),
             prefilters: prefilters.into(),
+            strict: false,
+            defaults: Box::new([]),
         })
+    }
+
+    /// Compile a decision table for AWS strict order: `rules` in the order
+    /// given (groups by priority, rules as written), the first matching pass,
+    /// drop or reject ends processing of a packet; `defaults` are the
+    /// stateful default actions applied to the packets no rule ended
+    /// processing of (see the module docs).
+    pub fn new_strict(
+        rules: Vec<RuleSpec>,
+        defaults: &[DefaultAction],
+    ) -> Result<Self, RulesetError> {
+        let mut rs = Self::new(rules)?;
+        rs.strict = true;
+        let alerts = defaults.iter().filter(|a| !a.is_drop());
+        let drops = defaults.iter().filter(|a| a.is_drop());
+        rs.defaults = alerts.chain(drops).copied().collect();
+        Ok(rs)
+    }
+
+    /// True when compiled for AWS strict order.
+    pub fn is_strict(&self) -> bool {
+        self.strict
+    }
+
+    /// The stateful default actions (strict order): alert ones, then drop ones.
+    pub fn default_actions(&self) -> &[DefaultAction] {
+        &self.defaults
     }
 
     /// Number of rules in the decision table (rules that can match).
@@ -195,53 +238,122 @@ impl Ruleset {
     /// the packet and processing goes on; the first flow-scoped pass, drop or
     /// reject is the flow verdict. Alerts (SPEC §6) go to `alerts` in
     /// processing order. Allocates nothing once the thread's scratch is warm.
+    ///
+    /// In strict order the first pass/drop/reject ends processing and the
+    /// stateful default actions apply after the rules (module docs);
+    /// [`Ruleset::decide_detailed`] also names the default that decided.
     pub fn decide(&self, q: &Query, alerts: &mut impl AlertSink) -> Decision {
+        self.decide_detailed(q, alerts).0
+    }
+
+    /// [`Ruleset::decide`], and the stateful default action that decided
+    /// (strict order; then `Decision::default_action` is true).
+    pub fn decide_detailed(
+        &self,
+        q: &Query,
+        alerts: &mut impl AlertSink,
+    ) -> (Decision, Option<DefaultAction>) {
         let mut d = Decision::NONE;
-        self.run(q, &mut d, &mut |r| alerts.alert(r));
-        d
+        let def = self.run(q, &mut d, alerts);
+        (d, def)
     }
 
     /// Decide a whole flow from its queries in time order, as the reference
     /// interpreter's `decide_flow` does: once the flow has a verdict, later
     /// queries are not inspected; alerts are deduplicated by (gid, sid) and
     /// appended to `alerts` in the order first raised.
+    /// Default-action alerts (strict order) are dropped; see
+    /// [`Ruleset::decide_flow_detailed`].
     pub fn decide_flow(&self, queries: &[Query], alerts: &mut Vec<RuleRef>) -> Decision {
+        self.decide_flow_detailed(queries, alerts, &mut Vec::new())
+            .0
+    }
+
+    /// [`Ruleset::decide_flow`], also collecting the `aws:alert_*` default
+    /// alerts (one per packet, not deduplicated) into `default_alerts` and
+    /// returning the stateful default action that decided, if one did.
+    pub fn decide_flow_detailed(
+        &self,
+        queries: &[Query],
+        alerts: &mut Vec<RuleRef>,
+        default_alerts: &mut Vec<(DefaultAction, Stage)>,
+    ) -> (Decision, Option<DefaultAction>) {
+        struct Dedup<'a> {
+            rules: &'a mut Vec<RuleRef>,
+            defaults: &'a mut Vec<(DefaultAction, Stage)>,
+        }
+        impl AlertSink for Dedup<'_> {
+            fn alert(&mut self, r: RuleRef) {
+                if !self.rules.iter().any(|a| a.gid == r.gid && a.sid == r.sid) {
+                    self.rules.push(r);
+                }
+            }
+            fn default_alert(&mut self, action: DefaultAction, stage: Stage) {
+                self.defaults.push((action, stage));
+            }
+        }
+        let mut sink = Dedup {
+            rules: alerts,
+            defaults: default_alerts,
+        };
         let mut d = Decision::NONE;
+        let mut def = None;
         for q in queries {
             if d.verdict != Verdict::None {
                 break;
             }
-            self.run(q, &mut d, &mut |r| {
-                if !alerts.iter().any(|a| a.gid == r.gid && a.sid == r.sid) {
-                    alerts.push(r);
-                }
-            });
+            if let Some(a) = self.run(q, &mut d, &mut sink) {
+                def = Some(a);
+            }
         }
-        d
+        (d, def)
     }
 
-    fn run(&self, q: &Query, d: &mut Decision, emit: &mut dyn FnMut(RuleRef)) {
-        SCRATCH.with(|s| match s.try_borrow_mut() {
+    fn run(&self, q: &Query, d: &mut Decision, emit: &mut dyn AlertSink) -> Option<DefaultAction> {
+        let ended = SCRATCH.with(|s| match s.try_borrow_mut() {
             Ok(mut s) => self.run_with(q, d, emit, &mut s),
             // Re-entered from an alert sink: use a private scratch.
             Err(_) => self.run_with(q, d, emit, &mut Scratch::default()),
-        })
+        });
+        if !self.strict || ended || d.verdict != Verdict::None {
+            return None;
+        }
+        // Strict order, no rule ended processing: the default actions.
+        let mut decided = None;
+        for &a in self.defaults.iter() {
+            if !a.applies(q) {
+                continue;
+            }
+            if !a.is_drop() {
+                emit.default_alert(a, q.stage);
+            } else if decided.is_none() {
+                *d = Decision {
+                    verdict: Verdict::Drop,
+                    rule: None,
+                    stage: Some(q.stage),
+                    default_action: true,
+                };
+                decided = Some(a);
+            }
+        }
+        decided
     }
 
+    /// The rules on one query; true when a rule ended processing.
     fn run_with(
         &self,
         q: &Query,
         d: &mut Decision,
-        emit: &mut dyn FnMut(RuleRef),
+        emit: &mut dyn AlertSink,
         s: &mut Scratch,
-    ) {
+    ) -> bool {
         let mut st = PacketState::default();
         let Scratch { t, cands } = s;
         match q.stage {
             Stage::FlowStart => {
                 for &i in self.flow_start.iter() {
                     if self.consider(i, q, d, emit, t, &mut st) {
-                        return;
+                        return true;
                     }
                 }
             }
@@ -278,22 +390,23 @@ impl Ruleset {
                         (None, None) => break,
                     };
                     if self.consider(next, q, d, emit, t, &mut st) {
-                        return;
+                        return true;
                     }
                 }
             }
         }
+        false
     }
 
     /// Inspect rule `i`; apply its action if it matches. True when processing
-    /// of this packet has ended (a pass).
+    /// of this packet has ended (a pass; in strict order also a drop/reject).
     #[inline]
     fn consider(
         &self,
         i: u32,
         q: &Query,
         d: &mut Decision,
-        emit: &mut dyn FnMut(RuleRef),
+        emit: &mut dyn AlertSink,
         t: &mut TransformScratch,
         st: &mut PacketState,
     ) -> bool {
@@ -329,11 +442,14 @@ impl Ruleset {
                     };
                     set_verdict(d, v, r.rule, q.stage);
                 }
+                if self.strict {
+                    st.ended = true;
+                }
             }
             RuleAction::Alert => {}
         }
         if r.raises_alert {
-            emit(r.rule);
+            emit.alert(r.rule);
         }
         st.ended
     }

@@ -15,6 +15,14 @@
 //!
 //! Inert and `config` rules never match, so they are left out of the table.
 //!
+//! AWS strict order ([`Order::strict`]) compiles to a table in the rules'
+//! given order with [`Ruleset::new_strict`]: the first pass/drop/reject ends
+//! processing of a packet, and the stateful default actions
+//! ([`Order::defaults`], mapped to [`DefaultAction`]) apply to the packets no
+//! rule ended processing of, as the interpreter's `default_applies` says
+//! (`Decision::default_action`; `aws:alert_*` alerts go to
+//! [`ferrule_matcher::AlertSink::default_alert`]).
+//!
 //! ```
 //! use ferrule_compiler::build::build;
 //! use ferrule_compiler::interp::Order;
@@ -36,7 +44,7 @@
 
 use crate::interp::{
     decision_order, is_flow_scoped, raises_alert, rule_direction, rule_kind, rule_ref, Order,
-    RuleKind,
+    RuleKind, StatefulDefaultAction,
 };
 use crate::ir::{
     Action, Buffer, Content, Direction, FlowDirection as IrDir, IntCmp, Match, Protocol, Rule,
@@ -47,7 +55,7 @@ use ferrule_matcher::table::{
     AddrSet, AppLayerPred, AppMask, BufferId, CondSpec, IpProtoPred, PortSet, ProtoPred, RuleSpec,
     StageKind,
 };
-use ferrule_matcher::{FlowDirection, Ruleset, RulesetError};
+use ferrule_matcher::{DefaultAction, FlowDirection, Ruleset, RulesetError};
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 use std::fmt;
@@ -55,8 +63,6 @@ use std::fmt;
 /// Why a rule set could not be compiled.
 #[derive(Debug, Clone)]
 pub enum BuildError {
-    /// AWS strict order is not compiled yet (the interpreter decides it).
-    StrictOrderUnsupported,
     /// The matcher refused the table (e.g. an automaton too large).
     Ruleset(RulesetError),
 }
@@ -64,12 +70,6 @@ pub enum BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BuildError::StrictOrderUnsupported => {
-                write!(
-                    f,
-                    "strict rule order is not supported by the compiled ruleset yet"
-                )
-            }
             BuildError::Ruleset(e) => write!(f, "{e}"),
         }
     }
@@ -79,16 +79,35 @@ impl std::error::Error for BuildError {}
 
 /// Compile `rules` (as loaded) into a [`Ruleset`] deciding in `order`.
 pub fn build(rules: &[Rule], order: &Order) -> Result<Ruleset, BuildError> {
-    if order.strict {
-        return Err(BuildError::StrictOrderUnsupported);
-    }
     let specs = decision_order(rules, order)
         .into_iter()
         .map(|i| &rules[i])
         .filter(|r| !r.is_inert() && r.action != Action::Config)
         .map(lower_rule)
         .collect();
-    Ruleset::new(specs).map_err(BuildError::Ruleset)
+    if order.strict {
+        let defaults: Vec<DefaultAction> =
+            order.defaults.iter().map(|&a| default_action(a)).collect();
+        Ruleset::new_strict(specs, &defaults).map_err(BuildError::Ruleset)
+    } else {
+        Ruleset::new(specs).map_err(BuildError::Ruleset)
+    }
+}
+
+/// The matcher's spelling of a stateful default action.
+pub fn default_action(a: StatefulDefaultAction) -> DefaultAction {
+    use DefaultAction as D;
+    use StatefulDefaultAction as S;
+    match a {
+        S::DropStrict => D::DropStrict,
+        S::DropEstablished => D::DropEstablished,
+        S::DropEstablishedAppLayer => D::DropEstablishedAppLayer,
+        S::DropEstablishedAppLayerToServer => D::DropEstablishedAppLayerToServer,
+        S::AlertStrict => D::AlertStrict,
+        S::AlertEstablished => D::AlertEstablished,
+        S::AlertEstablishedAppLayer => D::AlertEstablishedAppLayer,
+        S::AlertEstablishedAppLayerToServer => D::AlertEstablishedAppLayerToServer,
+    }
 }
 
 fn lower_rule(rule: &Rule) -> RuleSpec {

@@ -104,11 +104,93 @@ fn pass_ends_processing_and_drop_then_alerts_continue() {
     assert_eq!(alerts, vec![11, 13, 12]);
 }
 
+/// Compiled flow decision in `order`, checked equal to the interpreter's
+/// (decision, deciding default, rule alerts, default alerts).
+fn decide_in(
+    rules_text: &str,
+    order: &Order,
+    flow: &[Query],
+) -> (Verdict, Option<u32>, Vec<u32>, Option<DefaultAction>, usize) {
+    let rules = load(rules_text);
+    let rs = build(&rules, order).unwrap();
+    let mut alerts: Vec<RuleRef> = Vec::new();
+    let mut dalerts = Vec::new();
+    let (d, def) = rs.decide_flow_detailed(flow, &mut alerts, &mut dalerts);
+    let oracle = decide_flow(
+        &rules,
+        order,
+        &FlowQueries {
+            queries: flow.to_vec(),
+        },
+    );
+    assert_eq!(d, oracle.decision, "decision differs from the interpreter");
+    assert_eq!(alerts, oracle.alerts, "alerts differ from the interpreter");
+    assert_eq!(def, oracle.default.map(default_action), "deciding default");
+    let want: Vec<_> = oracle
+        .default_alerts
+        .iter()
+        .map(|a| (default_action(a.action), a.stage))
+        .collect();
+    assert_eq!(dalerts, want, "default alerts differ from the interpreter");
+    (
+        d.verdict,
+        d.rule.map(|r| r.sid),
+        alerts.iter().map(|a| a.sid).collect(),
+        def,
+        dalerts.len(),
+    )
+}
+
 #[test]
-fn strict_order_is_refused_for_now() {
-    let rules = load("pass tls any any -> any any (sid:1;)");
-    assert!(matches!(
-        build(&rules, &Order::strict(Vec::new())),
-        Err(BuildError::StrictOrderUnsupported)
-    ));
+fn strict_order_first_terminal_rule_wins() {
+    // Rules as written: the drop before the pass decides; the alert before
+    // it is kept, the one after it is not reached.
+    let r = "alert tls any any -> any any (tls.sni; content:\".com\"; sid:3;)\n\
+             drop tls any any -> any any (tls.sni; content:\"example\"; sid:2;)\n\
+             pass tls any any -> any any (tls.sni; content:\"example.com\"; sid:1;)\n\
+             alert tls any any -> any any (tls.sni; content:\"com\"; sid:4;)";
+    let got = decide_in(
+        r,
+        &Order::strict(Vec::new()),
+        &tls_flow("example.com", false),
+    );
+    assert_eq!(got, (Verdict::Drop, Some(2), vec![3, 2], None, 0));
+    // Action order would pass it.
+    assert_eq!(decide(r, &tls_flow("example.com", false)).0, Verdict::Pass);
+}
+
+#[test]
+fn strict_order_default_actions() {
+    use StatefulDefaultAction as S;
+    let pass = "pass tls any any -> any any (tls.sni; content:\"example.com\"; endswith; sid:1;)";
+    // drop_strict: the handshake is dropped before the SNI is seen (SEMANTICS §7.9).
+    let o = Order::strict(vec![S::DropStrict]);
+    let got = decide_in(pass, &o, &tls_flow("example.com", false));
+    assert_eq!(got.0, Verdict::Drop);
+    assert_eq!(got.3, Some(DefaultAction::DropStrict));
+    // drop_established + alert_established: the listed name passes, others
+    // are alerted on and dropped at the request.
+    let o = Order::strict(vec![S::DropEstablished, S::AlertEstablished]);
+    let got = decide_in(pass, &o, &tls_flow("www.example.com", false));
+    assert_eq!(got, (Verdict::Pass, Some(1), vec![], None, 0));
+    let got = decide_in(pass, &o, &tls_flow("evil.org", true));
+    assert_eq!(
+        got,
+        (
+            Verdict::Drop,
+            None,
+            vec![],
+            Some(default_action(S::DropEstablished)),
+            1
+        )
+    );
+    // App-layer variants.
+    let o = Order::strict(vec![
+        S::AlertEstablishedAppLayerToServer,
+        S::DropEstablishedAppLayer,
+    ]);
+    let got = decide_in(pass, &o, &tls_flow("evil.org", false));
+    assert_eq!(got.0, Verdict::Drop);
+    assert_eq!(got.3, Some(DefaultAction::DropEstablishedAppLayer));
+    assert_eq!(got.4, 1);
 }

@@ -1,0 +1,168 @@
+//! `decide`: ns per decision of the compiled `Ruleset` on an AWS-style allow list
+//! (TLS SNI and HTTP Host, `DEFAULT_ACTION_ORDER`, generated rules) built from the
+//! first N names of `../shared/corpus/domains/stevenblack-hosts-unified.domains.txt`,
+//! against baselines measured in the same run:
+//!
+//! - `hash_suffix`: an `FxHashSet` of the names probed with the host and each parent
+//!   suffix;
+//! - `reference`: the reference interpreter, rule by rule in decision order (10k only,
+//!   64 queries);
+//! - `regexset`: `regex::bytes::RegexSet` of the names (10k only).
+//!
+//! Queries: TLS `AppRequest` with `tls_sni`, a seeded stream (`decide::SEED`) of
+//! 8,192 names: 1/3 listed, 1/3 `www.` + listed, 1/3 Umbrella top-100k names not in
+//! the list. Every element of a group is one decision; ns/decision = time / elements.
+//! Compile time (load + build) is a group of its own; memory is printed to stderr.
+//!
+//! The list has 140,626 names: 1M is not measured (no synthetic extension here).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use ferrule_benches::decide::{
+    self, allow_list_text, compile, compile_measured, query_names, read_names, reference_verdict,
+    regex_set, tls_query, CountingAlloc, HashSuffix,
+};
+use ferrule_matcher::{NoAlerts, Verdict};
+use std::hint::black_box;
+use std::path::Path;
+
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc;
+
+const QUERIES: usize = 8192;
+const REFERENCE_QUERIES: usize = 64;
+
+fn corpus(name: &str) -> Option<String> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/domains")
+        .join(name);
+    match std::fs::read_to_string(&p) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            eprintln!("SKIP decide: {} not found", p.display());
+            None
+        }
+    }
+}
+
+fn bench_size(c: &mut Criterion, all: &[String], umbrella: &[String], n: usize, label: &str) {
+    if all.len() < n {
+        eprintln!("SKIP decide/{label}: the list has {} names", all.len());
+        return;
+    }
+    let names = &all[..n];
+    let text = allow_list_text(names);
+    let (al, mem) = compile_measured(&text).expect("allow list compiles");
+    eprintln!(
+        "decide/{label}: {} domains, {} rules; load {:.1} ms + build {:.1} ms; \
+         ruleset heap {} B ({:.1} B/domain); compile peak heap +{} B ({:.1} B/domain); \
+         compile peak RSS +{} B ({:.1} B/domain)",
+        n,
+        al.rules.len(),
+        al.load.as_secs_f64() * 1e3,
+        al.build.as_secs_f64() * 1e3,
+        mem.ruleset_bytes,
+        mem.ruleset_bytes as f64 / n as f64,
+        mem.peak_heap_bytes,
+        mem.peak_heap_bytes as f64 / n as f64,
+        mem.peak_rss_bytes,
+        mem.peak_rss_bytes as f64 / n as f64,
+    );
+    let hs = HashSuffix::new(names);
+    let full = HashSuffix::new(all);
+    let (qnames, mix) = query_names(names, full.set(), umbrella, QUERIES, decide::SEED);
+    let queries: Vec<_> = qnames.iter().map(|n| tls_query(n)).collect();
+    let mut passed = 0;
+    for (q, name) in queries.iter().zip(&qnames) {
+        let d = al.ruleset.decide(q, &mut NoAlerts);
+        let allowed = hs.allows(name);
+        assert_eq!(
+            d.verdict == Verdict::Pass,
+            allowed,
+            "ruleset and hash_suffix disagree on {}",
+            String::from_utf8_lossy(name)
+        );
+        passed += allowed as usize;
+    }
+    eprintln!(
+        "decide/{label}: {QUERIES} queries (seed {:#x}): {} listed, {} www.+listed, {} unlisted; {} pass",
+        decide::SEED,
+        mix.listed,
+        mix.subdomain,
+        mix.unlisted,
+        passed
+    );
+
+    let mut g = c.benchmark_group(format!("decide/{label}"));
+    g.throughput(Throughput::Elements(queries.len() as u64));
+    g.bench_function("ferrule", |b| {
+        b.iter(|| {
+            for q in &queries {
+                black_box(al.ruleset.decide(black_box(q), &mut NoAlerts));
+            }
+        })
+    });
+    g.bench_function("hash_suffix", |b| {
+        b.iter(|| {
+            for q in &queries {
+                black_box(hs.allows(black_box(q.tls_sni.unwrap_or_default())));
+            }
+        })
+    });
+    if n <= 10_000 {
+        let rs = regex_set(names).expect("regex set builds");
+        for (q, name) in queries.iter().zip(&qnames) {
+            assert_eq!(rs.is_match(name), hs.allows(name));
+            let _ = q;
+        }
+        g.bench_function("regexset", |b| {
+            b.iter(|| {
+                for q in &queries {
+                    black_box(rs.is_match(black_box(q.tls_sni.unwrap_or_default())));
+                }
+            })
+        });
+        let sample = &queries[..REFERENCE_QUERIES];
+        for q in sample {
+            assert_eq!(
+                reference_verdict(&al.rules, &al.sorted, q),
+                al.ruleset.decide(q, &mut NoAlerts).verdict
+            );
+        }
+        g.throughput(Throughput::Elements(sample.len() as u64));
+        g.sample_size(10);
+        g.bench_function("reference", |b| {
+            b.iter(|| {
+                for q in sample {
+                    black_box(reference_verdict(&al.rules, &al.sorted, black_box(q)));
+                }
+            })
+        });
+    }
+    g.finish();
+    drop(al);
+
+    let mut g = c.benchmark_group(format!("compile/{label}"));
+    g.throughput(Throughput::Elements(n as u64));
+    g.sample_size(10);
+    g.bench_function("load+build", |b| {
+        b.iter(|| compile(black_box(&text)).expect("compiles").ruleset)
+    });
+    g.finish();
+}
+
+fn decide_benches(c: &mut Criterion) {
+    let (Some(sb), Some(um)) = (
+        corpus("stevenblack-hosts-unified.domains.txt"),
+        corpus("umbrella-top-100k.txt"),
+    ) else {
+        return;
+    };
+    let all = read_names(&sb);
+    let umbrella = read_names(&um);
+    bench_size(c, &all, &umbrella, 10_000, "10k");
+    bench_size(c, &all, &umbrella, 100_000, "100k");
+    bench_size(c, &all, &umbrella, 1_000_000, "1M");
+}
+
+criterion_group!(benches, decide_benches);
+criterion_main!(benches);

@@ -1,0 +1,254 @@
+//! `ferrule bench`: compile an AWS-style allow list (TLS SNI and HTTP Host,
+//! `DEFAULT_ACTION_ORDER`) from a domain file, decide a seeded query stream, and
+//! print compile time, memory and ns/decision for Ferrule's compiled `Ruleset` and
+//! the baselines, all measured in this run (median of `--rounds` rounds).
+
+use crate::Format;
+use ferrule_benches::decide::{
+    self, allow_list_text, compile_measured, query_names, read_names, reference_verdict, regex_set,
+    tls_query, HashSuffix, Rng,
+};
+use ferrule_matcher::{NoAlerts, Query, Verdict};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// Largest list for which the `regexset` baseline is built.
+const REGEXSET_MAX: usize = 10_000;
+
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// Domain list (one name per line; `#` lines skipped): the allow list's targets.
+    #[arg(long, value_name = "FILE")]
+    domains: PathBuf,
+    /// Number of queries in the stream.
+    #[arg(long, default_value_t = 10_000)]
+    queries: usize,
+    /// Source of unlisted query names (one per line, e.g. umbrella-top-100k.txt);
+    /// default: seeded random names under the list's own TLDs.
+    #[arg(long, value_name = "FILE")]
+    unlisted: Option<PathBuf>,
+    /// Queries the (slow) reference interpreter decides per round.
+    #[arg(long, default_value_t = 32)]
+    reference_queries: usize,
+    /// Measurement rounds (the median is reported).
+    #[arg(long, default_value_t = 5)]
+    rounds: usize,
+    /// Seed of the query stream.
+    #[arg(long, default_value_t = decide::SEED)]
+    seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+/// Median ns per call of `f` over `items`: each round repeats the whole slice
+/// until at least 20 ms have passed.
+fn measure<T>(items: &[T], rounds: usize, mut f: impl FnMut(&T)) -> f64 {
+    let mut per = Vec::with_capacity(rounds);
+    for _ in 0..rounds.max(1) {
+        let start = Instant::now();
+        let mut calls = 0u64;
+        loop {
+            for it in items {
+                f(it);
+            }
+            calls += items.len() as u64;
+            if start.elapsed() >= Duration::from_millis(20) {
+                break;
+            }
+        }
+        per.push(start.elapsed().as_nanos() as f64 / calls.max(1) as f64);
+    }
+    per.sort_by(f64::total_cmp);
+    per[per.len() / 2]
+}
+
+/// Seeded random names not in the list, under TLDs taken from the list.
+fn synthetic_unlisted(names: &[String], n: usize, seed: u64) -> Vec<String> {
+    let mut rng = Rng::new(seed ^ 0x756e_6c69_7374_6564);
+    (0..n)
+        .map(|_| {
+            let tld = names[rng.below(names.len())]
+                .rsplit('.')
+                .next()
+                .unwrap_or("com")
+                .to_owned();
+            let len = 4 + rng.below(12);
+            let label: String = (0..len)
+                .map(|_| (b'a' + rng.below(26) as u8) as char)
+                .collect();
+            format!("{label}.{tld}")
+        })
+        .collect()
+}
+
+fn ratio(base: Option<f64>, ferrule: f64) -> Option<f64> {
+    base.map(|b| b / ferrule)
+}
+
+pub fn run(args: &BenchArgs) -> ExitCode {
+    let text = match std::fs::read_to_string(&args.domains) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", args.domains.display());
+            return ExitCode::from(1);
+        }
+    };
+    let names = read_names(&text);
+    if names.is_empty() {
+        eprintln!("error: {}: no domain names", args.domains.display());
+        return ExitCode::from(1);
+    }
+    let unlisted = match &args.unlisted {
+        Some(p) => match std::fs::read_to_string(p) {
+            Ok(t) => read_names(&t),
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", p.display());
+                return ExitCode::from(1);
+            }
+        },
+        None => synthetic_unlisted(&names, names.len().clamp(1000, 100_000), args.seed),
+    };
+    let n_queries = args.queries.max(1);
+
+    let rules_text = allow_list_text(&names);
+    let (al, mem) = match compile_measured(&rules_text) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    drop(rules_text);
+    let hs = HashSuffix::new(&names);
+    let (qnames, mix) = query_names(&names, hs.set(), &unlisted, n_queries, args.seed);
+    let queries: Vec<Query> = qnames.iter().map(|n| tls_query(n)).collect();
+
+    // agreement: Ferrule vs hash_suffix on every query, vs the reference on its sample
+    let mut mismatches = 0usize;
+    let mut passed = 0usize;
+    for (q, name) in queries.iter().zip(&qnames) {
+        let pass = al.ruleset.decide(q, &mut NoAlerts).verdict == Verdict::Pass;
+        passed += pass as usize;
+        mismatches += (pass != hs.allows(name)) as usize;
+    }
+    let ref_sample = &queries[..args.reference_queries.clamp(1, queries.len())];
+    for q in ref_sample {
+        let d = al.ruleset.decide(q, &mut NoAlerts).verdict;
+        mismatches += (d != reference_verdict(&al.rules, &al.sorted, q)) as usize;
+    }
+
+    let rounds = args.rounds.max(1);
+    let ferrule_ns = measure(&queries, rounds, |q| {
+        black_box(al.ruleset.decide(black_box(q), &mut NoAlerts));
+    });
+    let hash_suffix_ns = measure(&queries, rounds, |q| {
+        black_box(hs.allows(black_box(q.tls_sni.unwrap_or_default())));
+    });
+    let reference_ns = measure(ref_sample, rounds, |q| {
+        black_box(reference_verdict(&al.rules, &al.sorted, black_box(q)));
+    });
+    let regexset_ns = if names.len() <= REGEXSET_MAX {
+        match regex_set(&names) {
+            Ok(rs) => {
+                for (q, name) in queries.iter().zip(&qnames) {
+                    let _ = q;
+                    mismatches += (rs.is_match(name) != hs.allows(name)) as usize;
+                }
+                Some(measure(&queries, rounds, |q| {
+                    black_box(rs.is_match(black_box(q.tls_sni.unwrap_or_default())));
+                }))
+            }
+            Err(e) => {
+                eprintln!("warning: regexset baseline not built: {e}");
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    let compile_ms = (al.load + al.build).as_secs_f64() * 1e3;
+    let domains = names.len();
+    let per_domain = |b: f64| b / domains as f64;
+    let out = serde_json::json!({
+        "domains": domains,
+        "rules": al.rules.len(),
+        "queries": queries.len(),
+        "seed": args.seed,
+        "mix": { "listed": mix.listed, "subdomain": mix.subdomain, "unlisted": mix.unlisted },
+        "passed": passed,
+        "mismatches": mismatches,
+        "rounds": rounds,
+        "compile_ms": compile_ms,
+        "load_ms": al.load.as_secs_f64() * 1e3,
+        "build_ms": al.build.as_secs_f64() * 1e3,
+        "ruleset_bytes": mem.ruleset_bytes,
+        "ruleset_bytes_per_domain": per_domain(mem.ruleset_bytes as f64),
+        "peak_heap_bytes": mem.peak_heap_bytes,
+        "peak_rss_bytes": mem.peak_rss_bytes,
+        "peak_rss_bytes_per_domain": per_domain(mem.peak_rss_bytes as f64),
+        "ferrule_ns": ferrule_ns,
+        "hash_suffix_ns": hash_suffix_ns,
+        "reference_ns": reference_ns,
+        "reference_queries": ref_sample.len(),
+        "regexset_ns": regexset_ns,
+        "ratio_hash_suffix": hash_suffix_ns / ferrule_ns,
+        "ratio_reference": reference_ns / ferrule_ns,
+        "ratio_regexset": ratio(regexset_ns, ferrule_ns),
+    });
+    match args.format {
+        Format::Json => println!("{out}"),
+        Format::Human => {
+            println!(
+                "allow list: {domains} domains -> {} rules (TLS SNI + HTTP Host, DEFAULT_ACTION_ORDER)",
+                al.rules.len()
+            );
+            println!(
+                "compile: {compile_ms:.1} ms (load {:.1} ms + build {:.1} ms)",
+                al.load.as_secs_f64() * 1e3,
+                al.build.as_secs_f64() * 1e3
+            );
+            println!(
+                "memory: ruleset {} B ({:.0} B/domain); compile peak RSS +{} B ({:.0} B/domain)",
+                mem.ruleset_bytes,
+                per_domain(mem.ruleset_bytes as f64),
+                mem.peak_rss_bytes,
+                per_domain(mem.peak_rss_bytes as f64)
+            );
+            println!(
+                "queries: {} TLS (seed {:#x}): {} listed, {} www.+listed, {} unlisted; {passed} pass; {mismatches} mismatches",
+                queries.len(),
+                args.seed,
+                mix.listed,
+                mix.subdomain,
+                mix.unlisted
+            );
+            println!("ns/decision (median of {rounds} rounds):");
+            println!("  ferrule      {ferrule_ns:>12.1}");
+            println!(
+                "  hash_suffix  {hash_suffix_ns:>12.1}  (÷ ferrule = {:.2})",
+                hash_suffix_ns / ferrule_ns
+            );
+            println!(
+                "  reference    {reference_ns:>12.1}  (÷ ferrule = {:.2}; {} queries)",
+                reference_ns / ferrule_ns,
+                ref_sample.len()
+            );
+            match regexset_ns {
+                Some(r) => println!(
+                    "  regexset     {r:>12.1}  (÷ ferrule = {:.2})",
+                    r / ferrule_ns
+                ),
+                None => println!("  regexset     (not built above {REGEXSET_MAX} domains)"),
+            }
+        }
+    }
+    if mismatches > 0 {
+        eprintln!("error: {mismatches} decisions disagree between Ferrule and a baseline");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
