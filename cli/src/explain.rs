@@ -72,10 +72,10 @@ pub struct ExplainArgs {
     /// The flow's kind.
     #[arg(long, value_enum)]
     flow: FlowKind,
-    /// Client address and port: IP:PORT, IPv6 as [ADDR]:PORT.
+    /// Client address and port: IP:PORT, IPv6 as `[ADDR]:PORT`.
     #[arg(long, value_parser = parse_endpoint)]
     src: SocketAddr,
-    /// Server address and port: IP:PORT, IPv6 as [ADDR]:PORT.
+    /// Server address and port: IP:PORT, IPv6 as `[ADDR]:PORT`.
     #[arg(long, value_parser = parse_endpoint)]
     dst: SocketAddr,
     /// TLS SNI as sent (tls flows; absent: the ClientHello has no SNI).
@@ -91,7 +91,7 @@ pub struct ExplainArgs {
 
 fn parse_endpoint(s: &str) -> Result<SocketAddr, String> {
     s.parse::<SocketAddr>()
-        .map_err(|_| format!("`{s}`: expected IP:PORT (IPv6 as [ADDR]:PORT)"))
+        .map_err(|_| format!("`{s}`: expected IP:PORT (IPv6 as `[ADDR]:PORT`)"))
 }
 
 fn usage(msg: &str) -> ExitCode {
