@@ -355,6 +355,14 @@ pub struct TransformScratch {
 }
 
 impl TransformScratch {
+    /// Empty scratch (const, for thread-local initializers).
+    pub const fn new() -> Self {
+        TransformScratch {
+            a: Vec::new(),
+            b: Vec::new(),
+        }
+    }
+
     /// Apply `ts` to `input` in order. Every transform leaves an empty buffer
     /// empty. Returns `input` itself when there is nothing to do.
     pub fn apply<'s>(&'s mut self, input: &'s [u8], ts: &[TransformOp]) -> &'s [u8] {

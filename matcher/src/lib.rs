@@ -6,17 +6,23 @@
 //! - [`query`], [`decision`]: the vocabulary shared with the compiler;
 //! - [`table`]: the decision table the compiler's `build` fills, in decision order;
 //! - [`inspect`]: the residual-check engine (transforms, content chains, pcre);
-//! - [`Ruleset`]: literal prefilters (Aho-Corasick) + the table; `decide`.
+//! - [`RulesetBuilder`] -> [`Ruleset`]: the table with interned rule heads, a
+//!   whole-name hash index of the domain-style rules, literal prefilters
+//!   (Aho-Corasick) for the others; `decide`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod builder;
 pub mod decision;
+mod index;
 pub mod inspect;
+mod prefilter;
 pub mod query;
 mod ruleset;
 pub mod table;
 
+pub use builder::{RulesetBuilder, Template};
 pub use decision::{
     AlertSink, AllAlerts, CountAlerts, Decision, DefaultAction, NoAlerts, RuleAction, RuleRef,
 };

@@ -7,6 +7,20 @@ use crate::inspect::{Test, TransformOp};
 use crate::{AppProto, FlowDirection, IpProto, Query, RuleRef, Stage};
 use std::net::IpAddr;
 
+/// `Option<AppMask>` as a predicate on the flow's app protocol.
+trait OptMask {
+    fn is_none_or_has(&self, app: Option<AppProto>) -> bool;
+}
+
+impl OptMask for Option<AppMask> {
+    fn is_none_or_has(&self, app: Option<AppProto>) -> bool {
+        match self {
+            None => true,
+            Some(m) => m.has(app),
+        }
+    }
+}
+
 /// A set of app-layer protocols, one bit per [`AppProto`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct AppMask(pub u8);
@@ -106,6 +120,11 @@ pub struct AddrSet {
 
 #[inline]
 fn in_ranges<T: Ord + Copy>(ranges: &[(T, T)], v: T) -> bool {
+    // Typical sets (`any`, `$HOME_NET`, its negation) have a handful of
+    // ranges: a scan beats the branchy binary search there.
+    if ranges.len() <= 8 {
+        return ranges.iter().any(|&(lo, hi)| lo <= v && v <= hi);
+    }
     // First range whose end is >= v.
     let i = ranges.partition_point(|&(_, hi)| hi < v);
     i < ranges.len() && ranges[i].0 <= v
@@ -273,9 +292,92 @@ pub struct RuleSpec {
 }
 
 impl RuleSpec {
-    /// Everything but the buffer conditions (and the stage).
+    /// The shared part of the rule (everything but `rule` and `conditions`).
+    pub(crate) fn head(&self) -> Head {
+        Head {
+            stage: self.stage,
+            flow_scoped: self.flow_scoped,
+            raises_alert: self.raises_alert,
+            proto: self.proto,
+            app_proto: self.app_proto,
+            src: self.src.clone(),
+            src_ports: self.src_ports.clone(),
+            dst: self.dst.clone(),
+            dst_ports: self.dst_ports.clone(),
+            bidirectional: self.bidirectional,
+            direction: self.direction,
+            established: self.established,
+            stream: self.stream,
+            only_frag: self.only_frag,
+            ip_proto: self.ip_proto,
+            ssl_state: self.ssl_state.clone(),
+            app_layer_protocol: self.app_layer_protocol,
+            any: [
+                self.src.is_all(),
+                self.src_ports.is_all(),
+                self.dst.is_all(),
+                self.dst_ports.is_all(),
+            ],
+        }
+    }
+}
+
+/// What many rules share: a [`RuleSpec`] without its rule reference and its
+/// buffer conditions. The [`Ruleset`](crate::Ruleset) stores each distinct
+/// head once (an AWS domain list of a million names has two), so a rule costs
+/// a few words, not the hundreds of bytes of its address and port tables.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Head {
+    pub(crate) stage: StageKind,
+    pub(crate) flow_scoped: bool,
+    pub(crate) raises_alert: bool,
+    proto: ProtoPred,
+    app_proto: Option<AppMask>,
+    src: AddrSet,
+    src_ports: PortSet,
+    dst: AddrSet,
+    dst_ports: PortSet,
+    bidirectional: bool,
+    direction: Option<FlowDirection>,
+    established: Option<bool>,
+    stream: Option<bool>,
+    only_frag: bool,
+    ip_proto: Option<IpProtoPred>,
+    ssl_state: Box<[(bool, bool)]>,
+    app_layer_protocol: Option<(AppLayerPred, bool)>,
+    /// src, src ports, dst, dst ports cover everything (`any`): no lookup.
+    any: [bool; 4],
+}
+
+impl AddrSet {
+    fn is_all(&self) -> bool {
+        *self.v4 == [(0, u32::MAX)] && *self.v6 == [(0, u128::MAX)]
+    }
+}
+
+impl PortSet {
+    fn is_all(&self) -> bool {
+        *self.0 == [(0, u16::MAX)]
+    }
+}
+
+impl Head {
+    /// Can the rule match a query of this app protocol at all (protocol
+    /// field, app-layer buffers)? Used to split the rules inspected on every
+    /// query by app protocol.
+    pub(crate) fn admits_app(&self, app: Option<AppProto>) -> bool {
+        if let ProtoPred::App(m) = self.proto {
+            if !m.has(app) {
+                return false;
+            }
+        }
+        self.app_proto.is_none_or_has(app)
+    }
+
+    /// Everything but the buffer conditions (and the stage). Cheap, selective
+    /// tests first; all are conjuncts, so the order changes nothing else.
     #[inline]
-    pub(crate) fn header_holds(&self, q: &Query) -> bool {
+    pub(crate) fn holds(&self, q: &Query) -> bool {
         if !self.proto.holds(q) {
             return false;
         }
@@ -283,11 +385,6 @@ impl RuleSpec {
             if !m.has(q.app_proto) {
                 return false;
             }
-        }
-        let header = self.one_way(q.src, q.src_port, q.dst, q.dst_port)
-            || (self.bidirectional && self.one_way(q.dst, q.dst_port, q.src, q.src_port));
-        if !header {
-            return false;
         }
         if let Some(d) = self.direction {
             if q.direction != d {
@@ -305,6 +402,11 @@ impl RuleSpec {
             }
         }
         if self.only_frag {
+            return false;
+        }
+        let header = self.one_way(q.src, q.src_port, q.dst, q.dst_port)
+            || (self.bidirectional && self.one_way(q.dst, q.dst_port, q.src, q.src_port));
+        if !header {
             return false;
         }
         if let Some(p) = self.ip_proto {
@@ -345,9 +447,10 @@ impl RuleSpec {
 
     #[inline]
     fn one_way(&self, src: IpAddr, sp: u16, dst: IpAddr, dp: u16) -> bool {
-        self.src.contains(src)
-            && self.src_ports.contains(sp)
-            && self.dst.contains(dst)
-            && self.dst_ports.contains(dp)
+        let [src_any, sp_any, dst_any, dp_any] = self.any;
+        (src_any || self.src.contains(src))
+            && (sp_any || self.src_ports.contains(sp))
+            && (dst_any || self.dst.contains(dst))
+            && (dp_any || self.dst_ports.contains(dp))
     }
 }

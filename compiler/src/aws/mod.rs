@@ -20,6 +20,7 @@
 //! [`parse_domain_list`]; `StatefulRules` rendering in the `stateful` module docs);
 //! every diagnostic about them says what Ferrule did.
 
+mod compile;
 mod domain_list;
 mod node;
 mod policy;
@@ -29,6 +30,7 @@ mod stateful;
 #[cfg(test)]
 mod tests;
 
+pub use compile::{compile_domain_list, CompileError, CompiledList};
 pub use domain_list::{
     domain_list_capacity, generate_domain_rules, parse_domain_list, GeneratedRule,
     GeneratedRulesType, Target, TargetTypes,

@@ -110,7 +110,7 @@ pub fn default_action(a: StatefulDefaultAction) -> DefaultAction {
     }
 }
 
-fn lower_rule(rule: &Rule) -> RuleSpec {
+pub(crate) fn lower_rule(rule: &Rule) -> RuleSpec {
     let stage = match rule_kind(rule) {
         RuleKind::IpOnly => StageKind::FlowStartOnly,
         RuleKind::PdOnly | RuleKind::AppLayer | RuleKind::AppTx => StageKind::AppRequestOnly,

@@ -566,7 +566,7 @@ impl Order {
         })
     }
 
-    fn rank(&self, a: Option<RuleAction>) -> usize {
+    pub(crate) fn rank(&self, a: Option<RuleAction>) -> usize {
         match a {
             Some(a) => self.actions.iter().position(|x| *x == a).unwrap_or(4),
             // `config` sorts last.
