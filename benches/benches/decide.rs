@@ -12,14 +12,19 @@
 //! Queries: TLS `AppRequest` with `tls_sni`, a seeded stream (`decide::SEED`) of
 //! 8,192 names: 1/3 listed, 1/3 `www.` + listed, 1/3 Umbrella top-100k names not in
 //! the list. Every element of a group is one decision; ns/decision = time / elements.
-//! Compile time (load + build) is a group of its own; memory is printed to stderr.
+//! 1M: the list has 140,626 names; the rest are seeded synthetic names
+//! `{label}.{listed name}` (`decide::synthetic_names`).
 //!
-//! The list has 140,626 names: 1M is not measured (no synthetic extension here).
+//! Groups: `decide/N` (ns per decision = time / elements), `threads/N` (the
+//! same 2 x 8,192 decisions on 1 thread and on 2 threads sharing the
+//! `Ruleset`), `compile/N` (domain list -> `Ruleset`; at 10k also the
+//! generated rules text -> load -> build). Memory is printed to stderr.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ferrule_benches::decide::{
-    self, allow_list_text, compile, compile_measured, query_names, read_names, reference_verdict,
-    regex_set, tls_query, CountingAlloc, HashSuffix,
+    self, allow_list_text, compile, compile_direct, compile_direct_measured, query_names,
+    read_names, reference_verdict, regex_set, synthetic_names, tls_query, CountingAlloc,
+    HashSuffix,
 };
 use ferrule_matcher::{NoAlerts, Verdict};
 use std::hint::black_box;
@@ -45,21 +50,18 @@ fn corpus(name: &str) -> Option<String> {
 }
 
 fn bench_size(c: &mut Criterion, all: &[String], umbrella: &[String], n: usize, label: &str) {
-    if all.len() < n {
-        eprintln!("SKIP decide/{label}: the list has {} names", all.len());
-        return;
-    }
-    let names = &all[..n];
-    let text = allow_list_text(names);
-    let (al, mem) = compile_measured(&text).expect("allow list compiles");
+    // The real list first; above its length, seeded synthetic names.
+    let names = &synthetic_names(all, n, decide::SEED);
+    let list: String = names.iter().map(|n| format!("{n}\n")).collect();
+    let (ruleset, t, mem) = compile_direct_measured(&list).expect("allow list compiles");
     eprintln!(
-        "decide/{label}: {} domains, {} rules; load {:.1} ms + build {:.1} ms; \
+        "decide/{label}: {} domains ({} synthetic), {} rules; compile {:.1} ms; \
          ruleset heap {} B ({:.1} B/domain); compile peak heap +{} B ({:.1} B/domain); \
          compile peak RSS +{} B ({:.1} B/domain)",
         n,
-        al.rules.len(),
-        al.load.as_secs_f64() * 1e3,
-        al.build.as_secs_f64() * 1e3,
+        n.saturating_sub(all.len()),
+        ruleset.len(),
+        t.as_secs_f64() * 1e3,
         mem.ruleset_bytes,
         mem.ruleset_bytes as f64 / n as f64,
         mem.peak_heap_bytes,
@@ -73,7 +75,7 @@ fn bench_size(c: &mut Criterion, all: &[String], umbrella: &[String], n: usize, 
     let queries: Vec<_> = qnames.iter().map(|n| tls_query(n)).collect();
     let mut passed = 0;
     for (q, name) in queries.iter().zip(&qnames) {
-        let d = al.ruleset.decide(q, &mut NoAlerts);
+        let d = ruleset.decide(q, &mut NoAlerts);
         let allowed = hs.allows(name);
         assert_eq!(
             d.verdict == Verdict::Pass,
@@ -97,7 +99,7 @@ fn bench_size(c: &mut Criterion, all: &[String], umbrella: &[String], n: usize, 
     g.bench_function("ferrule", |b| {
         b.iter(|| {
             for q in &queries {
-                black_box(al.ruleset.decide(black_box(q), &mut NoAlerts));
+                black_box(ruleset.decide(black_box(q), &mut NoAlerts));
             }
         })
     });
@@ -110,9 +112,8 @@ fn bench_size(c: &mut Criterion, all: &[String], umbrella: &[String], n: usize, 
     });
     if n <= 10_000 {
         let rs = regex_set(names).expect("regex set builds");
-        for (q, name) in queries.iter().zip(&qnames) {
+        for name in &qnames {
             assert_eq!(rs.is_match(name), hs.allows(name));
-            let _ = q;
         }
         g.bench_function("regexset", |b| {
             b.iter(|| {
@@ -121,11 +122,13 @@ fn bench_size(c: &mut Criterion, all: &[String], umbrella: &[String], n: usize, 
                 }
             })
         });
+        // The reference interpreter needs the IR: the text path.
+        let al = compile(&allow_list_text(names)).expect("rules text compiles");
         let sample = &queries[..REFERENCE_QUERIES];
         for q in sample {
             assert_eq!(
                 reference_verdict(&al.rules, &al.sorted, q),
-                al.ruleset.decide(q, &mut NoAlerts).verdict
+                ruleset.decide(q, &mut NoAlerts).verdict
             );
         }
         g.throughput(Throughput::Elements(sample.len() as u64));
@@ -139,14 +142,45 @@ fn bench_size(c: &mut Criterion, all: &[String], umbrella: &[String], n: usize, 
         });
     }
     g.finish();
-    drop(al);
+
+    // Two threads sharing the Ruleset against one thread, same work: the
+    // query stream twice.
+    let mut g = c.benchmark_group(format!("threads/{label}"));
+    g.throughput(Throughput::Elements(2 * queries.len() as u64));
+    let run = |qs: &[ferrule_matcher::Query<'_>]| {
+        for q in qs {
+            black_box(ruleset.decide(black_box(q), &mut NoAlerts));
+        }
+    };
+    g.bench_function("1", |b| {
+        b.iter(|| {
+            run(&queries);
+            run(&queries);
+        })
+    });
+    g.bench_function("2", |b| {
+        b.iter(|| {
+            std::thread::scope(|s| {
+                s.spawn(|| run(&queries));
+                run(&queries);
+            })
+        })
+    });
+    g.finish();
+    drop(ruleset);
 
     let mut g = c.benchmark_group(format!("compile/{label}"));
     g.throughput(Throughput::Elements(n as u64));
     g.sample_size(10);
-    g.bench_function("load+build", |b| {
-        b.iter(|| compile(black_box(&text)).expect("compiles").ruleset)
+    g.bench_function("domain_list", |b| {
+        b.iter(|| compile_direct(black_box(&list)).expect("compiles").0)
     });
+    if n <= 10_000 {
+        let text = allow_list_text(names);
+        g.bench_function("rules_text", |b| {
+            b.iter(|| compile(black_box(&text)).expect("compiles").ruleset)
+        });
+    }
     g.finish();
 }
 

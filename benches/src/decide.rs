@@ -5,15 +5,18 @@
 //! Used by `benches/benches/decide.rs` and by `ferrule bench`.
 
 use ferrule_compiler::aws::{
-    generate_domain_rules, parse_domain_list, GeneratedRulesType, RuleOrder, TargetTypes,
+    compile_domain_list, generate_domain_rules, parse_domain_list, GeneratedRulesType, RuleOrder,
+    TargetTypes,
 };
 use ferrule_compiler::build::build;
+use ferrule_compiler::diag::Severity;
 use ferrule_compiler::interp::{action_class, decision_order, rule_matches, Order};
 use ferrule_compiler::ir::Rule;
 use ferrule_compiler::load::Loader;
 use ferrule_compiler::net::Vars;
+use ferrule_compiler::span::FileId;
 use ferrule_compiler::Dialect;
-use ferrule_matcher::{AppProto, IpProto, Query, RuleAction, Ruleset, Verdict};
+use ferrule_matcher::{AppProto, IpProto, NoAlerts, Query, RuleAction, Ruleset, Verdict};
 use rustc_hash::FxHashSet;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::net::{IpAddr, Ipv4Addr};
@@ -395,4 +398,108 @@ pub fn compile_measured(text: &str) -> Result<(AllowList, CompileMemory), String
             peak_rss_bytes,
         },
     ))
+}
+
+/// Compiles the allow list of a domain file's text straight into a `Ruleset`
+/// (`aws::compile_domain_list`: TLS SNI + HTTP Host, `ALLOWLIST`,
+/// `DEFAULT_ACTION_ORDER`, Suricata's default variables) and times it.
+pub fn compile_direct(list: &str) -> Result<(Ruleset, Duration), String> {
+    let t0 = Instant::now();
+    let c = compile_domain_list(
+        FileId(0),
+        list,
+        TargetTypes::BOTH,
+        GeneratedRulesType::AllowList,
+        &Order::default(),
+        &Vars::suricata_defaults(),
+    )
+    .map_err(|e| format!("domain list: {e}"))?;
+    let t = t0.elapsed();
+    if c.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(format!(
+            "domain list: {} targets rejected",
+            c.diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count()
+        ));
+    }
+    Ok((c.ruleset, t))
+}
+
+/// [`compile_direct`] with its memory: peak RSS and peak heap during the
+/// compile above what was there before, and the heap the `Ruleset` keeps.
+pub fn compile_direct_measured(list: &str) -> Result<(Ruleset, Duration, CompileMemory), String> {
+    let rss_before = proc_status_kb("VmRSS:").map(|k| k * 1024);
+    let rss_reset = reset_peak_rss();
+    reset_peak();
+    let before = live_bytes();
+    let (rs, t) = compile_direct(list)?;
+    let peak = peak_bytes();
+    let rss_peak = peak_rss();
+    let peak_rss_bytes = match (rss_reset, rss_before, rss_peak) {
+        (true, Some(b), Some(p)) => p.saturating_sub(b),
+        _ => 0,
+    };
+    let mem = CompileMemory {
+        ruleset_bytes: live_bytes().saturating_sub(before),
+        peak_heap_bytes: peak.saturating_sub(before),
+        peak_rss_bytes,
+    };
+    Ok((rs, t, mem))
+}
+
+/// Extends a real list to `n` distinct names with seeded synthetic ones:
+/// `{label}.{real name}`, the label 3-12 random letters/digits (so the
+/// length and suffix distribution stays that of the real list). The real
+/// names come first, in order.
+pub fn synthetic_names(base: &[String], n: usize, seed: u64) -> Vec<String> {
+    let mut out: Vec<String> = base.iter().take(n).cloned().collect();
+    if base.is_empty() {
+        return out;
+    }
+    let mut seen: FxHashSet<String> = out.iter().cloned().collect();
+    let mut rng = Rng::new(seed ^ 0x73_796e_7468);
+    const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    while out.len() < n {
+        let parent = base[rng.below(base.len())].trim_start_matches('.');
+        let len = 3 + rng.below(10);
+        let label: String = (0..len)
+            .map(|_| ALNUM[rng.below(ALNUM.len())] as char)
+            .collect();
+        let name = format!("{label}.{parent}");
+        if name.len() <= 253 && seen.insert(name.clone()) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Decisions per second over `queries` (repeated) on `threads` threads
+/// sharing `ruleset`, for about `dur`: the sum of every thread's count over
+/// the elapsed time.
+pub fn throughput(ruleset: &Ruleset, queries: &[Query<'_>], threads: usize, dur: Duration) -> f64 {
+    let start = Instant::now();
+    let total: u64 = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads.max(1))
+            .map(|t| {
+                s.spawn(move || {
+                    // Each thread starts at another place in the stream.
+                    let offset = t * queries.len() / threads.max(1);
+                    let mut n = 0u64;
+                    while start.elapsed() < dur {
+                        for q in queries[offset..].iter().chain(&queries[..offset]) {
+                            std::hint::black_box(
+                                ruleset.decide(std::hint::black_box(q), &mut NoAlerts),
+                            );
+                        }
+                        n += queries.len() as u64;
+                    }
+                    n
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
+    });
+    total as f64 / start.elapsed().as_secs_f64()
 }

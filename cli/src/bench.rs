@@ -5,8 +5,8 @@
 
 use crate::Format;
 use ferrule_benches::decide::{
-    self, allow_list_text, compile_measured, query_names, read_names, reference_verdict, regex_set,
-    tls_query, HashSuffix, Rng,
+    self, allow_list_text, compile, compile_direct_measured, query_names, read_names,
+    reference_verdict, regex_set, synthetic_names, throughput, tls_query, HashSuffix, Rng,
 };
 use ferrule_matcher::{NoAlerts, Query, Verdict};
 use std::hint::black_box;
@@ -38,6 +38,17 @@ pub struct BenchArgs {
     /// Seed of the query stream.
     #[arg(long, default_value_t = decide::SEED)]
     seed: u64,
+    /// Extend the list to N names with seeded synthetic ones
+    /// (`{label}.{listed name}`), e.g. to measure 1M domains.
+    #[arg(long, value_name = "N")]
+    extend_to: Option<usize>,
+    /// Largest list also compiled through its generated rules text (the load
+    /// time comparable with Suricata's, and the reference interpreter's IR).
+    #[arg(long, default_value_t = 200_000)]
+    text_max: usize,
+    /// Milliseconds of each thread-scaling measurement (1 and 2 threads).
+    #[arg(long, default_value_t = 500)]
+    scaling_ms: u64,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
@@ -96,11 +107,27 @@ pub fn run(args: &BenchArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let names = read_names(&text);
+    let mut names = read_names(&text);
     if names.is_empty() {
         eprintln!("error: {}: no domain names", args.domains.display());
         return ExitCode::from(1);
     }
+    let real = names.len();
+    if let Some(n) = args.extend_to {
+        names = synthetic_names(&names, n, args.seed);
+    }
+    let list: String = names.iter().map(|n| format!("{n}\n")).collect();
+    drop(text);
+
+    // The Ruleset under test, compiled first so that its peak RSS is not
+    // hidden by memory an earlier compile freed.
+    let (ruleset, compile_t, mem) = match compile_direct_measured(&list) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let unlisted = match &args.unlisted {
         Some(p) => match std::fs::read_to_string(p) {
             Ok(t) => read_names(&t),
@@ -112,49 +139,63 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         None => synthetic_unlisted(&names, names.len().clamp(1000, 100_000), args.seed),
     };
     let n_queries = args.queries.max(1);
-
-    let rules_text = allow_list_text(&names);
-    let (al, mem) = match compile_measured(&rules_text) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    drop(rules_text);
     let hs = HashSuffix::new(&names);
     let (qnames, mix) = query_names(&names, hs.set(), &unlisted, n_queries, args.seed);
     let queries: Vec<Query> = qnames.iter().map(|n| tls_query(n)).collect();
 
-    // agreement: Ferrule vs hash_suffix on every query, vs the reference on its sample
+    // The text path (generated rules text -> load -> build): its time is what
+    // compares with Suricata loading the same rules, its IR feeds the
+    // reference interpreter, and its Ruleset must decide as the direct one.
+    let text_path = if names.len() <= args.text_max {
+        let rules_text = allow_list_text(&names);
+        match compile(&rules_text) {
+            Ok(al) => Some(al),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        None
+    };
+
+    // Agreement: every query against hash_suffix and the text path's
+    // Ruleset, the reference on its sample.
     let mut mismatches = 0usize;
     let mut passed = 0usize;
     for (q, name) in queries.iter().zip(&qnames) {
-        let pass = al.ruleset.decide(q, &mut NoAlerts).verdict == Verdict::Pass;
+        let d = ruleset.decide(q, &mut NoAlerts);
+        let pass = d.verdict == Verdict::Pass;
         passed += pass as usize;
         mismatches += (pass != hs.allows(name)) as usize;
+        if let Some(al) = &text_path {
+            mismatches += (al.ruleset.decide(q, &mut NoAlerts) != d) as usize;
+        }
     }
     let ref_sample = &queries[..args.reference_queries.clamp(1, queries.len())];
-    for q in ref_sample {
-        let d = al.ruleset.decide(q, &mut NoAlerts).verdict;
-        mismatches += (d != reference_verdict(&al.rules, &al.sorted, q)) as usize;
+    if let Some(al) = &text_path {
+        for q in ref_sample {
+            let d = ruleset.decide(q, &mut NoAlerts).verdict;
+            mismatches += (d != reference_verdict(&al.rules, &al.sorted, q)) as usize;
+        }
     }
 
     let rounds = args.rounds.max(1);
     let ferrule_ns = measure(&queries, rounds, |q| {
-        black_box(al.ruleset.decide(black_box(q), &mut NoAlerts));
+        black_box(ruleset.decide(black_box(q), &mut NoAlerts));
     });
     let hash_suffix_ns = measure(&queries, rounds, |q| {
         black_box(hs.allows(black_box(q.tls_sni.unwrap_or_default())));
     });
-    let reference_ns = measure(ref_sample, rounds, |q| {
-        black_box(reference_verdict(&al.rules, &al.sorted, black_box(q)));
+    let reference_ns = text_path.as_ref().map(|al| {
+        measure(ref_sample, rounds, |q| {
+            black_box(reference_verdict(&al.rules, &al.sorted, black_box(q)));
+        })
     });
     let regexset_ns = if names.len() <= REGEXSET_MAX {
         match regex_set(&names) {
             Ok(rs) => {
-                for (q, name) in queries.iter().zip(&qnames) {
-                    let _ = q;
+                for name in &qnames {
                     mismatches += (rs.is_match(name) != hs.allows(name)) as usize;
                 }
                 Some(measure(&queries, rounds, |q| {
@@ -169,13 +210,22 @@ pub fn run(args: &BenchArgs) -> ExitCode {
     } else {
         None
     };
+    let window = Duration::from_millis(args.scaling_ms.max(10));
+    let one = throughput(&ruleset, &queries, 1, window);
+    let two = throughput(&ruleset, &queries, 2, window);
 
-    let compile_ms = (al.load + al.build).as_secs_f64() * 1e3;
+    let compile_ms = compile_t.as_secs_f64() * 1e3;
     let domains = names.len();
     let per_domain = |b: f64| b / domains as f64;
+    let text_ms = |f: fn(&decide::AllowList) -> Duration| {
+        text_path.as_ref().map(|al| f(al).as_secs_f64() * 1e3)
+    };
+    let (text_load_ms, text_build_ms) = (text_ms(|a| a.load), text_ms(|a| a.build));
     let out = serde_json::json!({
         "domains": domains,
-        "rules": al.rules.len(),
+        "real_domains": real.min(domains),
+        "synthetic_domains": domains.saturating_sub(real),
+        "rules": ruleset.len(),
         "queries": queries.len(),
         "seed": args.seed,
         "mix": { "listed": mix.listed, "subdomain": mix.subdomain, "unlisted": mix.unlisted },
@@ -183,8 +233,8 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         "mismatches": mismatches,
         "rounds": rounds,
         "compile_ms": compile_ms,
-        "load_ms": al.load.as_secs_f64() * 1e3,
-        "build_ms": al.build.as_secs_f64() * 1e3,
+        "text_load_ms": text_load_ms,
+        "text_build_ms": text_build_ms,
         "ruleset_bytes": mem.ruleset_bytes,
         "ruleset_bytes_per_domain": per_domain(mem.ruleset_bytes as f64),
         "peak_heap_bytes": mem.peak_heap_bytes,
@@ -193,30 +243,41 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         "ferrule_ns": ferrule_ns,
         "hash_suffix_ns": hash_suffix_ns,
         "reference_ns": reference_ns,
-        "reference_queries": ref_sample.len(),
+        "reference_queries": text_path.as_ref().map(|_| ref_sample.len()),
         "regexset_ns": regexset_ns,
         "ratio_hash_suffix": hash_suffix_ns / ferrule_ns,
-        "ratio_reference": reference_ns / ferrule_ns,
+        "ratio_reference": ratio(reference_ns, ferrule_ns),
         "ratio_regexset": ratio(regexset_ns, ferrule_ns),
+        "decisions_per_s_1_thread": one,
+        "decisions_per_s_2_threads": two,
+        "scaling_2_threads": two / one,
     });
     match args.format {
         Format::Json => println!("{out}"),
         Format::Human => {
             println!(
-                "allow list: {domains} domains -> {} rules (TLS SNI + HTTP Host, DEFAULT_ACTION_ORDER)",
-                al.rules.len()
+                "allow list: {domains} domains ({} synthetic) -> {} rules (TLS SNI + HTTP Host, DEFAULT_ACTION_ORDER)",
+                domains.saturating_sub(real),
+                ruleset.len()
             );
+            println!("compile (domain list -> Ruleset): {compile_ms:.1} ms");
+            match (text_load_ms, text_build_ms) {
+                (Some(l), Some(b)) => println!(
+                    "compile (generated rules text): {:.1} ms (load {l:.1} ms + build {b:.1} ms)",
+                    l + b
+                ),
+                _ => println!(
+                    "compile (generated rules text): skipped above --text-max {} domains",
+                    args.text_max
+                ),
+            }
             println!(
-                "compile: {compile_ms:.1} ms (load {:.1} ms + build {:.1} ms)",
-                al.load.as_secs_f64() * 1e3,
-                al.build.as_secs_f64() * 1e3
-            );
-            println!(
-                "memory: ruleset {} B ({:.0} B/domain); compile peak RSS +{} B ({:.0} B/domain)",
+                "memory: ruleset {} B ({:.0} B/domain); compile peak RSS +{} B ({:.0} B/domain); peak heap +{} B",
                 mem.ruleset_bytes,
                 per_domain(mem.ruleset_bytes as f64),
                 mem.peak_rss_bytes,
-                per_domain(mem.peak_rss_bytes as f64)
+                per_domain(mem.peak_rss_bytes as f64),
+                mem.peak_heap_bytes
             );
             println!(
                 "queries: {} TLS (seed {:#x}): {} listed, {} www.+listed, {} unlisted; {passed} pass; {mismatches} mismatches",
@@ -232,11 +293,16 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                 "  hash_suffix  {hash_suffix_ns:>12.1}  (÷ ferrule = {:.2})",
                 hash_suffix_ns / ferrule_ns
             );
-            println!(
-                "  reference    {reference_ns:>12.1}  (÷ ferrule = {:.2}; {} queries)",
-                reference_ns / ferrule_ns,
-                ref_sample.len()
-            );
+            match reference_ns {
+                Some(r) => println!(
+                    "  reference    {r:>12.1}  (÷ ferrule = {:.2}; {} queries)",
+                    r / ferrule_ns,
+                    ref_sample.len()
+                ),
+                None => {
+                    println!("  reference    (needs the text path's IR; skipped above --text-max)")
+                }
+            }
             match regexset_ns {
                 Some(r) => println!(
                     "  regexset     {r:>12.1}  (÷ ferrule = {:.2})",
@@ -244,6 +310,12 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                 ),
                 None => println!("  regexset     (not built above {REGEXSET_MAX} domains)"),
             }
+            println!(
+                "threads: 1 -> {:.1} M decisions/s, 2 -> {:.1} M decisions/s ({:.2}x)",
+                one / 1e6,
+                two / 1e6,
+                two / one
+            );
         }
     }
     if mismatches > 0 {
