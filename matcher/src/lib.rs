@@ -15,6 +15,7 @@
 
 mod builder;
 pub mod decision;
+pub mod extract;
 mod index;
 pub mod inspect;
 mod prefilter;
