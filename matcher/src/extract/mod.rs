@@ -10,6 +10,8 @@
 //! bytes appear verbatim and the scratch vector otherwise; nothing else is
 //! allocated, and no input makes them panic.
 
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod http;
 pub mod tls;
 
