@@ -41,7 +41,7 @@
 use crate::index::DomainIndex;
 use crate::inspect::{inspect, TransformScratch};
 use crate::prefilter::Prefilter;
-use crate::table::{CondSpec, Head, RuleSpec};
+use crate::table::{features, CondSpec, Head, RuleSpec};
 use crate::{
     AlertSink, AppProto, Decision, DefaultAction, Query, RuleAction, RuleRef, RulesetBuilder,
     Stage, Verdict,
@@ -156,6 +156,8 @@ thread_local! {
 struct PacketState {
     dropped: bool,
     ended: bool,
+    /// [`features::of`] the query.
+    feat: u32,
 }
 
 impl Ruleset {
@@ -369,7 +371,10 @@ impl Ruleset {
         emit: &mut dyn AlertSink,
         s: &mut Scratch,
     ) -> bool {
-        let mut st = PacketState::default();
+        let mut st = PacketState {
+            feat: features::of(q),
+            ..PacketState::default()
+        };
         let Scratch { t, cands, raw } = s;
         match q.stage {
             Stage::FlowStart => {
@@ -435,7 +440,7 @@ impl Ruleset {
     ) -> bool {
         let s = &self.slots[i as usize];
         let r = &self.heads[s.head as usize];
-        if !r.stage.at(q.stage) || !r.holds(q) {
+        if !r.stage.at(q.stage) || !r.holds(q, st.feat) {
             return false;
         }
         if s.conds != NO_CONDS {

@@ -4,22 +4,8 @@
 //! by the compiler: Suricata's action order, or any other).
 
 use crate::inspect::{Test, TransformOp};
-use crate::{AppProto, FlowDirection, IpProto, Query, RuleRef, Stage};
+use crate::{AppProto, FlowDirection, Query, RuleRef, Stage};
 use std::net::IpAddr;
-
-/// `Option<AppMask>` as a predicate on the flow's app protocol.
-trait OptMask {
-    fn is_none_or_has(&self, app: Option<AppProto>) -> bool;
-}
-
-impl OptMask for Option<AppMask> {
-    fn is_none_or_has(&self, app: Option<AppProto>) -> bool {
-        match self {
-            None => true,
-            Some(m) => m.has(app),
-        }
-    }
-}
 
 /// A set of app-layer protocols, one bit per [`AppProto`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -87,25 +73,6 @@ pub enum ProtoPred {
     Sctp,
     /// An app-layer protocol field.
     App(AppMask),
-}
-
-impl ProtoPred {
-    #[inline]
-    fn holds(&self, q: &Query) -> bool {
-        let v6 = q.is_ipv6();
-        match *self {
-            ProtoPred::Any => true,
-            ProtoPred::Ipv4 => !v6,
-            ProtoPred::Ipv6 => v6,
-            ProtoPred::Tcp => q.proto == IpProto::Tcp,
-            ProtoPred::Udp => q.proto == IpProto::Udp,
-            ProtoPred::Icmp => q.proto == IpProto::Icmp,
-            ProtoPred::Icmpv4 => q.proto == IpProto::Icmp && !v6,
-            ProtoPred::Icmpv6 => q.proto == IpProto::Icmp && v6,
-            ProtoPred::Sctp => q.proto == IpProto::Other(132),
-            ProtoPred::App(m) => m.has(q.app_proto),
-        }
-    }
 }
 
 /// Addresses as sorted, merged, inclusive ranges per family; looked up by
@@ -292,26 +259,79 @@ pub struct RuleSpec {
 }
 
 impl RuleSpec {
-    /// The shared part of the rule (everything but `rule` and `conditions`).
+    /// The shared part of the rule (everything but `rule` and `conditions`),
+    /// its enumerable predicates folded into one feature mask.
     pub(crate) fn head(&self) -> Head {
+        use features::*;
+        let mut allowed = ALL;
+        let mut keep = |group: u32, ok: u32| allowed &= !group | ok;
+        match self.proto {
+            ProtoPred::Any => {}
+            ProtoPred::Ipv4 => keep(FAMILY, V4),
+            ProtoPred::Ipv6 => keep(FAMILY, V6),
+            ProtoPred::Tcp => keep(PROTO, TCP),
+            ProtoPred::Udp => keep(PROTO, UDP),
+            ProtoPred::Icmp => keep(PROTO, ICMP),
+            ProtoPred::Icmpv4 => {
+                keep(PROTO, ICMP);
+                keep(FAMILY, V4);
+            }
+            ProtoPred::Icmpv6 => {
+                keep(PROTO, ICMP);
+                keep(FAMILY, V6);
+            }
+            ProtoPred::Sctp => keep(PROTO, SCTP),
+            ProtoPred::App(m) => keep(APP, app_bits(m)),
+        }
+        if let Some(m) = self.app_proto {
+            keep(APP, app_bits(m));
+        }
+        if let Some(d) = self.direction {
+            keep(
+                DIRECTION,
+                match d {
+                    FlowDirection::ToServer => TO_SERVER,
+                    FlowDirection::ToClient => TO_CLIENT,
+                },
+            );
+        }
+        if let Some(est) = self.established {
+            keep(ESTABLISHED, if est { EST } else { NOT_EST });
+        }
+        if let Some(stream) = self.stream {
+            keep(STAGE, if stream { APP_REQUEST } else { FLOW_START });
+        }
+        if self.only_frag {
+            keep(STAGE, 0);
+        }
+        for &(negated, client_hello) in self.ssl_state.iter() {
+            // The item holds when (client_hello && hello) != negated.
+            match (client_hello, negated) {
+                (true, false) => keep(HELLO, IS_HELLO),
+                (true, true) => keep(HELLO, NOT_HELLO),
+                (false, false) => keep(HELLO, 0),
+                (false, true) => {}
+            }
+        }
+        if let Some((p, negated)) = self.app_layer_protocol {
+            let set = match p {
+                AppLayerPred::Unknown => APP_NONE,
+                AppLayerPred::Failed => 0,
+                AppLayerPred::Proto(m) => app_bits(m),
+            };
+            keep(APP, if negated { APP & !set } else { set });
+        }
         Head {
             stage: self.stage,
             flow_scoped: self.flow_scoped,
             raises_alert: self.raises_alert,
-            proto: self.proto,
-            app_proto: self.app_proto,
+            allowed,
             src: self.src.clone(),
             src_ports: self.src_ports.clone(),
             dst: self.dst.clone(),
             dst_ports: self.dst_ports.clone(),
             bidirectional: self.bidirectional,
-            direction: self.direction,
-            established: self.established,
-            stream: self.stream,
-            only_frag: self.only_frag,
             ip_proto: self.ip_proto,
-            ssl_state: self.ssl_state.clone(),
-            app_layer_protocol: self.app_layer_protocol,
             any: [
                 self.src.is_all(),
                 self.src_ports.is_all(),
@@ -320,6 +340,80 @@ impl RuleSpec {
             ],
         }
     }
+}
+
+/// One-hot features of a query, one group per enumerable field: a rule's
+/// protocol, app-protocol, direction, `flow`, `ssl_state` and
+/// `app-layer-protocol` predicates are each a set of allowed values per
+/// group, so all of them together are one mask (`Head::allowed`), and a
+/// query passes them all iff it has no feature outside the mask: one AND
+/// instead of a dozen branches per candidate rule.
+pub(crate) mod features {
+    use crate::{AppProto, FlowDirection, IpProto, Query, Stage};
+
+    /// App protocol: none, then one bit per [`AppProto`] (`app_slot` order).
+    pub const APP_NONE: u32 = 1;
+    pub const APP: u32 = 0x7f;
+    pub const V4: u32 = 1 << 7;
+    pub const V6: u32 = 1 << 8;
+    pub const FAMILY: u32 = V4 | V6;
+    pub const TCP: u32 = 1 << 9;
+    pub const UDP: u32 = 1 << 10;
+    pub const ICMP: u32 = 1 << 11;
+    pub const SCTP: u32 = 1 << 12;
+    pub const OTHER_PROTO: u32 = 1 << 13;
+    pub const PROTO: u32 = TCP | UDP | ICMP | SCTP | OTHER_PROTO;
+    pub const TO_SERVER: u32 = 1 << 14;
+    pub const TO_CLIENT: u32 = 1 << 15;
+    pub const DIRECTION: u32 = TO_SERVER | TO_CLIENT;
+    pub const NOT_EST: u32 = 1 << 16;
+    pub const EST: u32 = 1 << 17;
+    pub const ESTABLISHED: u32 = NOT_EST | EST;
+    pub const FLOW_START: u32 = 1 << 18;
+    pub const APP_REQUEST: u32 = 1 << 19;
+    pub const STAGE: u32 = FLOW_START | APP_REQUEST;
+    /// `ssl_state:client_hello` state: the TLS client's request.
+    pub const NOT_HELLO: u32 = 1 << 20;
+    pub const IS_HELLO: u32 = 1 << 21;
+    pub const HELLO: u32 = NOT_HELLO | IS_HELLO;
+    pub const ALL: u32 = APP | FAMILY | PROTO | DIRECTION | ESTABLISHED | STAGE | HELLO;
+
+    /// The app-protocol bit of a query's app protocol.
+    #[inline]
+    pub fn app_bit(app: Option<AppProto>) -> u32 {
+        1 << crate::ruleset::app_slot(app)
+    }
+
+    /// The features of `q`: exactly one bit per group.
+    #[inline]
+    pub fn of(q: &Query) -> u32 {
+        let v6 = q.is_ipv6();
+        let proto = match q.proto {
+            IpProto::Tcp => TCP,
+            IpProto::Udp => UDP,
+            IpProto::Icmp => ICMP,
+            IpProto::Other(132) => SCTP,
+            IpProto::Other(_) => OTHER_PROTO,
+        };
+        let to_server = q.direction == FlowDirection::ToServer;
+        let app_request = q.stage == Stage::AppRequest;
+        let hello = app_request && q.app_proto == Some(AppProto::Tls) && to_server;
+        app_bit(q.app_proto)
+            | if v6 { V6 } else { V4 }
+            | proto
+            | if to_server { TO_SERVER } else { TO_CLIENT }
+            | if q.established { EST } else { NOT_EST }
+            | if app_request { APP_REQUEST } else { FLOW_START }
+            | if hello { IS_HELLO } else { NOT_HELLO }
+    }
+}
+
+/// The app-protocol feature bits of a mask (no app protocol is never in it).
+fn app_bits(m: AppMask) -> u32 {
+    crate::ruleset::APPS
+        .iter()
+        .filter(|a| m.has(**a))
+        .fold(0, |bits, a| bits | features::app_bit(*a))
 }
 
 /// What many rules share: a [`RuleSpec`] without its rule reference and its
@@ -331,20 +425,14 @@ pub(crate) struct Head {
     pub(crate) stage: StageKind,
     pub(crate) flow_scoped: bool,
     pub(crate) raises_alert: bool,
-    proto: ProtoPred,
-    app_proto: Option<AppMask>,
+    /// The query features the rule admits ([`features`]).
+    allowed: u32,
     src: AddrSet,
     src_ports: PortSet,
     dst: AddrSet,
     dst_ports: PortSet,
     bidirectional: bool,
-    direction: Option<FlowDirection>,
-    established: Option<bool>,
-    stream: Option<bool>,
-    only_frag: bool,
     ip_proto: Option<IpProtoPred>,
-    ssl_state: Box<[(bool, bool)]>,
-    app_layer_protocol: Option<(AppLayerPred, bool)>,
     /// src, src ports, dst, dst ports cover everything (`any`): no lookup.
     any: [bool; 4],
 }
@@ -362,46 +450,17 @@ impl PortSet {
 }
 
 impl Head {
-    /// Can the rule match a query of this app protocol at all (protocol
-    /// field, app-layer buffers)? Used to split the rules inspected on every
-    /// query by app protocol.
+    /// Can the rule match a query of this app protocol at all? Used to split
+    /// the rules inspected on every query by app protocol.
     pub(crate) fn admits_app(&self, app: Option<AppProto>) -> bool {
-        if let ProtoPred::App(m) = self.proto {
-            if !m.has(app) {
-                return false;
-            }
-        }
-        self.app_proto.is_none_or_has(app)
+        self.allowed & features::app_bit(app) != 0
     }
 
-    /// Everything but the buffer conditions (and the stage). Cheap, selective
-    /// tests first; all are conjuncts, so the order changes nothing else.
+    /// Everything but the buffer conditions (and the stage); `feat` is
+    /// [`features::of`] the query.
     #[inline]
-    pub(crate) fn holds(&self, q: &Query) -> bool {
-        if !self.proto.holds(q) {
-            return false;
-        }
-        if let Some(m) = self.app_proto {
-            if !m.has(q.app_proto) {
-                return false;
-            }
-        }
-        if let Some(d) = self.direction {
-            if q.direction != d {
-                return false;
-            }
-        }
-        if let Some(est) = self.established {
-            if q.established != est {
-                return false;
-            }
-        }
-        if let Some(stream) = self.stream {
-            if stream != (q.stage == Stage::AppRequest) {
-                return false;
-            }
-        }
-        if self.only_frag {
+    pub(crate) fn holds(&self, q: &Query, feat: u32) -> bool {
+        if feat & !self.allowed != 0 {
             return false;
         }
         let header = self.one_way(q.src, q.src_port, q.dst, q.dst_port)
@@ -419,26 +478,6 @@ impl Head {
                 IpProtoPred::Never => false,
             };
             if !ok {
-                return false;
-            }
-        }
-        if !self.ssl_state.is_empty() {
-            let hello = q.stage == Stage::AppRequest
-                && q.app_proto == Some(AppProto::Tls)
-                && q.direction == FlowDirection::ToServer;
-            for &(negated, client_hello) in self.ssl_state.iter() {
-                if (client_hello && hello) == negated {
-                    return false;
-                }
-            }
-        }
-        if let Some((p, negated)) = self.app_layer_protocol {
-            let holds = match p {
-                AppLayerPred::Unknown => q.app_proto.is_none(),
-                AppLayerPred::Failed => false,
-                AppLayerPred::Proto(m) => m.has(q.app_proto),
-            };
-            if holds == negated {
                 return false;
             }
         }
