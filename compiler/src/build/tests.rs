@@ -194,3 +194,64 @@ fn strict_order_default_actions() {
     assert_eq!(got.3, Some(DefaultAction::DropEstablishedAppLayer));
     assert_eq!(got.4, 1);
 }
+
+/// An HTTP/1 flow 10.0.0.5:40000 -> 93.184.216.34:80 with the given buffers.
+fn http_flow(
+    host: Option<&'static str>,
+    header_names: Option<&'static str>,
+) -> Vec<Query<'static>> {
+    let st = Query::flow_start(
+        IpProto::Tcp,
+        "10.0.0.5".parse().unwrap(),
+        40000,
+        "93.184.216.34".parse().unwrap(),
+        80,
+    );
+    let mut r = st.app_request(AppProto::Http1);
+    r.http_host = host.map(str::as_bytes);
+    r.http_host_raw = host.map(str::as_bytes);
+    r.http_header_names = header_names.map(str::as_bytes);
+    vec![st, st.reversed(), r]
+}
+
+#[test]
+fn trap11_sni_keeps_the_trailing_dot_so_wildcards_miss_it() {
+    // SEMANTICS §7.11: tls.sni is raw bytes; `example.com.` is not under `.example.com`.
+    let r = "pass tls any any -> any any (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; sid:1;)\n\
+             drop tls any any -> any any (ssl_state:client_hello; sid:2;)";
+    assert_eq!(decide(r, &tls_flow("www.example.com", false)).1, Some(1));
+    let (v, sid, _) = decide(r, &tls_flow("www.example.com.", false));
+    assert_eq!((v, sid), (Verdict::Drop, Some(2)));
+}
+
+#[test]
+fn trap12_uppercase_http_host_content_after_dotprefix_is_dead() {
+    // SEMANTICS §7.12: http.host is lowercased; an uppercase pattern behind a
+    // transform loads but can never match.
+    let r = "pass http any any -> any any (http.host; dotprefix; content:\".Example.com\"; endswith; sid:1;)";
+    let hdr = Some("\r\nHost\r\n\r\n");
+    assert_eq!(
+        decide(r, &http_flow(Some("www.example.com"), hdr)).0,
+        Verdict::None
+    );
+    let ok = "pass http any any -> any any (http.host; dotprefix; content:\".example.com\"; endswith; sid:1;)";
+    assert_eq!(
+        decide(ok, &http_flow(Some("www.example.com"), hdr)).1,
+        Some(1)
+    );
+}
+
+#[test]
+fn trap23_http_allow_list_drop_keys_on_header_names() {
+    // SEMANTICS §7.23: the AWS HTTP allow-list catch-all drop needs a header
+    // line; a request without headers (no Host, no header names) matches
+    // neither the pass rules nor the drop rule.
+    let r = "pass http $HOME_NET any -> $EXTERNAL_NET any (http.host; content:\"example.com\"; startswith; endswith; flow:to_server, established; sid:1;)\n\
+             drop http $HOME_NET any -> $EXTERNAL_NET any (http.header_names; content:\"|0d 0a|\"; startswith; flow:to_server, established; sid:2;)";
+    let hdr = Some("\r\nHost\r\n\r\n");
+    assert_eq!(decide(r, &http_flow(Some("example.com"), hdr)).1, Some(1));
+    assert_eq!(decide(r, &http_flow(Some("other.com"), hdr)).1, Some(2));
+    let (v, sid, alerts) = decide(r, &http_flow(None, None));
+    assert_eq!((v, sid), (Verdict::None, None));
+    assert!(alerts.is_empty());
+}
