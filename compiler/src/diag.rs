@@ -221,6 +221,14 @@ codes! {
     AwsQuota = "F0707",
     /// A rule accepted by one dialect and not by the other.
     DialectDifference = "F0708",
+
+    // ---- policy lints (F08xx): how the rules decide together
+    /// A rule that can never decide: an earlier rule in decision order decides every query it matches.
+    ShadowedRule = "F0801",
+    /// An IP-only drop/reject (or `aws:drop_strict`) decides TLS/HTTP flows at `FlowStart`, before their SNI/Host rules run.
+    HandshakeDrop = "F0802",
+    /// An IP-only pass decides flows at `FlowStart`, blinding later SNI/Host drop rules.
+    IpOnlyPassBlinds = "F0803",
 }
 
 /// A secondary location with its own label.

@@ -17,6 +17,7 @@ pub mod interp;
 pub mod ir;
 
 pub mod keywords;
+pub mod lint;
 pub mod load;
 pub mod lower;
 pub mod net;

@@ -259,6 +259,13 @@ pub struct RuleSpec {
 }
 
 impl RuleSpec {
+    /// The query features ([`features`]) the rule admits: a query whose
+    /// [`features::of`] has a bit outside this mask never matches the rule,
+    /// whatever its addresses and buffers.
+    pub fn admitted_features(&self) -> u32 {
+        self.head().allowed
+    }
+
     /// The shared part of the rule (everything but `rule` and `conditions`),
     /// its enumerable predicates folded into one feature mask.
     pub(crate) fn head(&self) -> Head {
@@ -348,11 +355,16 @@ impl RuleSpec {
 /// group, so all of them together are one mask (`Head::allowed`), and a
 /// query passes them all iff it has no feature outside the mask: one AND
 /// instead of a dozen branches per candidate rule.
-pub(crate) mod features {
+///
+/// A rule admits a set of values per group
+/// ([`RuleSpec::admitted_features`](crate::table::RuleSpec::admitted_features)).
+#[allow(missing_docs)]
+pub mod features {
     use crate::{AppProto, FlowDirection, IpProto, Query, Stage};
 
     /// App protocol: none, then one bit per [`AppProto`] (`app_slot` order).
     pub const APP_NONE: u32 = 1;
+    /// All app-protocol bits.
     pub const APP: u32 = 0x7f;
     pub const V4: u32 = 1 << 7;
     pub const V6: u32 = 1 << 8;

@@ -1,0 +1,259 @@
+//! Table-driven tests of the lints that need the decision model: F0801
+//! ShadowedRule, F0802 HandshakeDrop, F0803 IpOnlyPassBlinds. Each row is a
+//! rule set, an order, and the (code, sid of the primary rule) findings
+//! expected — true positives and true negatives (an empty list).
+
+use ferrule_compiler::diag::Code;
+use ferrule_compiler::interp::{Order, StatefulDefaultAction};
+use ferrule_compiler::lint::{lint, LintContext};
+use ferrule_compiler::load::Loader;
+use ferrule_compiler::net::Vars;
+use ferrule_compiler::Dialect;
+
+fn findings(text: &str, order: &Order, codes: &[Code]) -> Vec<(Code, u32)> {
+    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
+    loader.add_rules("t.rules", text);
+    let load = loader.finish();
+    assert!(!load.has_errors(), "{:?}", load.diagnostics);
+    let rules: Vec<_> = load.active_rules().cloned().collect();
+    let ctx = LintContext {
+        rules: &rules,
+        order,
+        sources: &load.sources,
+    };
+    let mut out: Vec<(Code, u32)> = lint(&ctx)
+        .into_iter()
+        .filter(|d| codes.contains(&d.code))
+        .map(|d| {
+            let r = rules
+                .iter()
+                .find(|r| r.span == d.span)
+                .expect("the primary span is a rule");
+            (d.code, r.meta.sid)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+const SHADOW: &[Code] = &[Code::ShadowedRule];
+const HANDSHAKE: &[Code] = &[Code::HandshakeDrop, Code::IpOnlyPassBlinds];
+
+struct Case {
+    name: &'static str,
+    rules: &'static str,
+    order: fn() -> Order,
+    codes: &'static [Code],
+    expect: &'static [(Code, u32)],
+}
+
+fn action() -> Order {
+    Order::default()
+}
+fn strict() -> Order {
+    Order::strict(vec![StatefulDefaultAction::DropEstablished])
+}
+fn strict_drop_strict() -> Order {
+    Order::strict(vec![StatefulDefaultAction::DropStrict])
+}
+fn drop_first() -> Order {
+    Order::with_action_order(&["drop", "pass", "reject", "alert"]).unwrap()
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "wildcard pass shadows a drop of one of its names",
+        rules: "drop tls any any -> any any (tls.sni; content:\"www.example.com\"; startswith; nocase; endswith; sid:2;)\n\
+                pass tls any any -> any any (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; sid:1;)",
+        order: action,
+        codes: SHADOW,
+        expect: &[(Code::ShadowedRule, 2)],
+    },
+    Case {
+        name: "case-sensitive wildcard does not cover a nocase name",
+        rules: "pass tls any any -> any any (tls.sni; dotprefix; content:\".example.com\"; endswith; sid:1;)\n\
+                drop tls any any -> any any (tls.sni; content:\"www.example.com\"; startswith; nocase; endswith; sid:2;)",
+        order: action,
+        codes: SHADOW,
+        expect: &[],
+    },
+    Case {
+        name: "lookalike is not under the wildcard",
+        rules: "pass tls any any -> any any (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; sid:1;)\n\
+                drop tls any any -> any any (tls.sni; content:\"badexample.com\"; startswith; nocase; endswith; sid:2;)",
+        order: action,
+        codes: SHADOW,
+        expect: &[],
+    },
+    Case {
+        name: "narrower header under a header-only pass",
+        rules: "pass tls $HOME_NET any -> any any (flow:established; sid:1;)\n\
+                drop tls 10.0.0.0/8 any -> any 443 (tls.sni; content:\"x.com\"; sid:2;)",
+        order: action,
+        codes: SHADOW,
+        expect: &[(Code::ShadowedRule, 2)],
+    },
+    Case {
+        name: "wider header is not shadowed",
+        rules: "pass tls 10.0.0.0/8 any -> any any (flow:established; sid:1;)\n\
+                drop tls any any -> any 443 (tls.sni; content:\"x.com\"; sid:2;)",
+        order: action,
+        codes: SHADOW,
+        expect: &[],
+    },
+    Case {
+        name: "pcre in the earlier rule: cannot tell",
+        rules: "pass tls any any -> any any (tls.sni; pcre:\"/example/\"; sid:1;)\n\
+                drop tls any any -> any any (tls.sni; content:\"example.com\"; startswith; endswith; sid:2;)",
+        order: action,
+        codes: SHADOW,
+        expect: &[],
+    },
+    Case {
+        name: "first flow verdict wins: a later drop of the same name",
+        rules: "drop tls any any -> any any (tls.sni; content:\"a.com\"; startswith; endswith; sid:1;)\n\
+                reject tls any any -> any any (tls.sni; content:\"a.com\"; startswith; endswith; sid:2;)",
+        order: action,
+        codes: SHADOW,
+        expect: &[(Code::ShadowedRule, 2)],
+    },
+    Case {
+        name: "a packet-scoped drop does not set the flow verdict",
+        rules: "drop ip any any -> any any (flow:established; sid:1;)\n\
+                reject tls any any -> any any (tls.sni; content:\"a.com\"; startswith; endswith; sid:2;)",
+        order: action,
+        codes: SHADOW,
+        expect: &[],
+    },
+    Case {
+        name: "drop before the pass (configured action order): the pass may be ignored",
+        rules: "drop ip any any -> any any (flow:established; sid:3;)\n\
+                pass tls any any -> any any (tls.sni; content:\"a.com\"; startswith; endswith; sid:1;)\n\
+                reject tls any any -> any any (tls.sni; content:\"a.com\"; startswith; endswith; sid:2;)",
+        order: drop_first,
+        codes: SHADOW,
+        expect: &[],
+    },
+    Case {
+        name: "strict order: the first matching drop ends processing",
+        rules: "drop tls any any -> any any (tls.sni; dotprefix; content:\".example.com\"; endswith; sid:1;)\n\
+                pass tls any any -> any any (tls.sni; content:\"example.com\"; startswith; endswith; sid:2;)",
+        order: strict,
+        codes: SHADOW,
+        expect: &[(Code::ShadowedRule, 2)],
+    },
+    Case {
+        name: "strict order follows the file, not the action",
+        rules: "pass tls any any -> any any (tls.sni; content:\"example.com\"; startswith; endswith; sid:2;)\n\
+                drop tls any any -> any any (tls.sni; dotprefix; content:\".example.com\"; endswith; sid:1;)",
+        order: strict,
+        codes: SHADOW,
+        expect: &[],
+    },
+    Case {
+        name: "bidirectional later rule needs both directions covered",
+        rules: "pass ip 10.0.0.0/8 any -> any any (sid:1;)\n\
+                drop ip 10.0.0.0/8 any <> any any (sid:2;)",
+        order: action,
+        codes: SHADOW,
+        expect: &[],
+    },
+    Case {
+        name: "different buffers do not cover",
+        rules: "pass http any any -> any any (http.host; content:\"a.com\"; startswith; endswith; sid:1;)\n\
+                drop tls any any -> any any (tls.sni; content:\"a.com\"; startswith; endswith; sid:2;)",
+        order: action,
+        codes: SHADOW,
+        expect: &[],
+    },
+    // ---- handshake
+    Case {
+        name: "IP-only drop on 443 kills the TLS allow list (trap 9)",
+        rules: "drop tcp any any -> any 443 (sid:1;)\n\
+                pass tls any any -> any any (tls.sni; content:\"example.com\"; startswith; nocase; endswith; sid:2;)",
+        order: action,
+        codes: HANDSHAKE,
+        expect: &[(Code::HandshakeDrop, 1)],
+    },
+    Case {
+        name: "an established drop waits for the request",
+        rules: "drop tcp any any -> any 443 (flow:established,to_server; sid:1;)\n\
+                pass tls any any -> any any (tls.sni; content:\"example.com\"; startswith; nocase; endswith; sid:2;)",
+        order: action,
+        codes: HANDSHAKE,
+        expect: &[],
+    },
+    Case {
+        name: "disjoint ports: no trap",
+        rules: "drop tcp any any -> any 22 (sid:1;)\n\
+                pass tls any any -> any 443 (tls.sni; content:\"example.com\"; startswith; endswith; sid:2;)",
+        order: action,
+        codes: HANDSHAKE,
+        expect: &[],
+    },
+    Case {
+        name: "IPv4-only drop and an IPv6 pass: no trap",
+        rules: "drop tcp 10.0.0.0/8 any -> any any (sid:1;)\n\
+                pass tls [2001:db8::/32] any -> any any (tls.sni; content:\"a.com\"; sid:2;)",
+        order: action,
+        codes: HANDSHAKE,
+        expect: &[],
+    },
+    Case {
+        name: "an earlier IP-only pass of the same flows: cannot tell which decides",
+        rules: "pass tcp any any -> any 443 (sid:3;)\n\
+                drop tcp any any -> any 443 (sid:1;)\n\
+                pass tls any any -> any any (tls.sni; content:\"a.com\"; sid:2;)",
+        order: strict,
+        codes: &[Code::HandshakeDrop],
+        expect: &[],
+    },
+    Case {
+        name: "IP-only pass blinds a later SNI drop (trap 10)",
+        rules: "pass ip 10.0.0.0/8 any -> any any (sid:1;)\n\
+                drop tls any any -> any any (tls.sni; content:\"evil.com\"; sid:2;)",
+        order: action,
+        codes: HANDSHAKE,
+        expect: &[(Code::IpOnlyPassBlinds, 1)],
+    },
+    Case {
+        name: "aws:drop_strict with an SNI allow list and no handshake pass (trap 21)",
+        rules: "pass tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; content:\"example.com\"; startswith; nocase; endswith; flow:to_server; sid:2;)",
+        order: strict_drop_strict,
+        codes: HANDSHAKE,
+        expect: &[(Code::HandshakeDrop, 2)],
+    },
+    Case {
+        name: "aws:drop_strict with the handshake passed explicitly",
+        rules: "pass tcp $HOME_NET any -> $EXTERNAL_NET any (flow:not_established; sid:1;)\n\
+                pass tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; content:\"example.com\"; startswith; nocase; endswith; flow:to_server; sid:2;)",
+        order: strict_drop_strict,
+        codes: &[Code::HandshakeDrop],
+        expect: &[],
+    },
+    Case {
+        name: "aws:drop_established lets the handshake through",
+        rules: "pass tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; content:\"example.com\"; startswith; nocase; endswith; flow:to_server; sid:2;)",
+        order: strict,
+        codes: HANDSHAKE,
+        expect: &[],
+    },
+];
+
+#[test]
+fn decision_model_lints() {
+    let mut failed = Vec::new();
+    for c in CASES {
+        let got = findings(c.rules, &(c.order)(), c.codes);
+        if got != c.expect {
+            failed.push(format!("{}: expected {:?}, got {got:?}", c.name, c.expect));
+        }
+    }
+    let positives = CASES.iter().filter(|c| !c.expect.is_empty()).count();
+    println!(
+        "{} cases ({positives} true positives, {} true negatives)",
+        CASES.len(),
+        CASES.len() - positives
+    );
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
