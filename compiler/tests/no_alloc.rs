@@ -52,6 +52,7 @@ drop ip any any -> 198.51.100.0/24 any (sid:6;)
 alert tcp any any -> any ![80,443] (flow:established,to_server; sid:7;)
 drop tls any any -> any any (ssl_state:client_hello; sid:8;)
 drop http any any -> any any (sid:9;)
+pass tls any any -> any any (tls.sni; content:"foo.org"; startswith; nocase; endswith; sid:10;)
 "#;
 
 #[test]
@@ -59,9 +60,12 @@ fn decide_allocates_nothing_once_warm() {
     let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
     loader.add_rules("r", RULES);
     let rules: Vec<_> = loader.finish().active_rules().cloned().collect();
-    assert_eq!(rules.len(), 9);
+    assert_eq!(rules.len(), 10);
     let rs = build(&rules, &Order::default()).unwrap();
-    let names: [&[u8]; 6] = [
+    // The longest name is over the domain index's stack buffer (63 bytes): it
+    // goes through the per-thread scratch.
+    let names: [&[u8]; 7] = [
+        b"a.very.long.host.name.that.does.not.fit.on.the.stack.buffer.of.the.index.example.com",
         b"www.example.com",
         b"EVIL.example.net",
         b"foo.org",
