@@ -22,6 +22,7 @@ use ferrule_compiler::interp::{decide_flow, FlowQueries, Order};
 use ferrule_compiler::load::Loader;
 use ferrule_compiler::net::Vars;
 use ferrule_compiler::Dialect;
+use ferrule_matcher::extract::http::{parse_request, Http};
 use ferrule_matcher::{AppProto, IpProto, Query, Verdict};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -45,79 +46,18 @@ struct HttpBuffers {
     header_names: Vec<u8>,
 }
 
-/// Hostname of an absolute URI: lowercased, no userinfo, no port, trailing dots
-/// stripped (URL decoding not modelled).
-fn uri_host(uri: &str) -> Option<String> {
-    let lower = uri.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("http://")
-        .or_else(|| lower.strip_prefix("https://"))?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let authority = authority.rsplit('@').next().unwrap_or("");
-    let host = if authority.starts_with('[') {
-        authority
-            .find(']')
-            .map_or(authority, |i| &authority[..=i])
-            .to_string()
-    } else {
-        authority.split(':').next().unwrap_or("").to_string()
-    };
-    let host = host.trim_end_matches('.').to_string();
-    (!host.is_empty()).then_some(host)
-}
-
-/// `http.host` from a Host header value: lowercased, up to the first `/ ? # :`
-/// (IPv6 literals keep their brackets), trailing spaces trimmed.
-fn header_host(value: &str) -> String {
-    let v = value.to_ascii_lowercase();
-    let host = if v.starts_with('[') {
-        v.find(']').map_or(v.as_str(), |i| &v[..=i]).to_string()
-    } else {
-        v.split(['/', '?', '#', ':'])
-            .next()
-            .unwrap_or("")
-            .to_string()
-    };
-    host.trim_end().to_string()
-}
-
+/// The HTTP buffers of a raw request, through the product's extractor
+/// (`ferrule_matcher::extract::http`), so that these cases check it too.
 fn parse_http(request: &str) -> HttpBuffers {
-    let mut lines = request.split("\r\n");
-    let request_line = lines.next().unwrap_or("");
-    let uri = request_line.split(' ').nth(1).unwrap_or("");
-    let mut names: Vec<&str> = Vec::new();
-    let mut hosts: Vec<String> = Vec::new();
-    for line in lines {
-        if line.is_empty() {
-            break;
-        }
-        let Some((name, value)) = line.split_once(':') else {
-            continue;
-        };
-        names.push(name);
-        if name.eq_ignore_ascii_case("host") {
-            hosts.push(value.trim_matches([' ', '\t']).to_string());
-        }
+    let mut scratch = Vec::new();
+    match parse_request(request.as_bytes(), &mut scratch) {
+        Http::Request(r) => HttpBuffers {
+            host: r.host.map(<[u8]>::to_vec),
+            host_raw: r.host_raw.map(<[u8]>::to_vec),
+            header_names: r.header_names.to_vec(),
+        },
+        other => panic!("request {request:?} not extracted: {other:?}"),
     }
-    let raw_header = (!hosts.is_empty()).then(|| hosts.join(", "));
-    let mut out = HttpBuffers::default();
-    if let Some(h) = uri_host(uri) {
-        out.host = Some(h.clone().into_bytes());
-        out.host_raw = Some(h.into_bytes());
-    } else if let Some(raw) = raw_header {
-        out.host = Some(header_host(&raw).into_bytes());
-        out.host_raw = Some(raw.into_bytes());
-    }
-    if !names.is_empty() {
-        let mut b = b"\r\n".to_vec();
-        for n in names {
-            b.extend_from_slice(n.as_bytes());
-            b.extend_from_slice(b"\r\n");
-        }
-        b.extend_from_slice(b"\r\n");
-        out.header_names = b;
-    }
-    out
 }
 
 /// The request the fixture generator sends when `request` is absent.
