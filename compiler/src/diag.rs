@@ -229,6 +229,24 @@ codes! {
     HandshakeDrop = "F0802",
     /// An IP-only pass decides flows at `FlowStart`, blinding later SNI/Host drop rules.
     IpOnlyPassBlinds = "F0803",
+    /// Under action order, an allow list combined with a reject or alert list: the allow list's drop rule is examined first.
+    AllowListMixedActionOrder = "F0810",
+    /// Strict order with SNI/Host pass rules, no drop default action and no rule dropping the rest: every other name is allowed.
+    NoDefaultDrop = "F0811",
+    /// Source and destination addresses share no IP family: the rule can never match.
+    AddressFamiliesDisjoint = "F0812",
+    /// A pure IPv4 negation (`!1.2.3.4`, `!$HOME_NET`) never matches IPv6 while the other side accepts IPv6.
+    NegationMissesIpv6 = "F0813",
+    /// The tests on one buffer contradict each other (lengths, anchors, `dotprefix`, lowercase host): the rule can never match.
+    ConditionNeverMatches = "F0814",
+    /// A `tls.sni`/`quic.sni` content without `nocase`: the SNI keeps the client's case.
+    SniCaseSensitive = "F0815",
+    /// `content:".example.com"; endswith;` without `dotprefix` on a pass/drop/reject rule misses `example.com` itself.
+    WildcardMissesBareDomain = "F0816",
+    /// A drop/reject name rule anchored with `endswith` misses the same name with a trailing dot.
+    TrailingDotEvades = "F0817",
+    /// A name content not anchored to a label boundary also matches other domains (`badexample.com`).
+    LookalikeName = "F0818",
 }
 
 /// A secondary location with its own label.

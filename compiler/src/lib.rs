@@ -23,6 +23,7 @@ pub mod lower;
 pub mod net;
 pub mod print;
 pub mod render;
+pub mod render_sarif;
 pub mod span;
 pub mod syntax;
 

@@ -16,11 +16,7 @@ fn findings(text: &str, order: &Order, codes: &[Code]) -> Vec<(Code, u32)> {
     let load = loader.finish();
     assert!(!load.has_errors(), "{:?}", load.diagnostics);
     let rules: Vec<_> = load.active_rules().cloned().collect();
-    let ctx = LintContext {
-        rules: &rules,
-        order,
-        sources: &load.sources,
-    };
+    let ctx = LintContext::new(&rules, order, &load.sources);
     let mut out: Vec<(Code, u32)> = lint(&ctx)
         .into_iter()
         .filter(|d| codes.contains(&d.code))

@@ -251,11 +251,7 @@ fn shadowed_rules_never_decide() {
             1 => Order::with_action_order(&["drop", "pass", "reject", "alert"]).unwrap(),
             _ => Order::default(),
         };
-        let ctx = LintContext {
-            rules: &rules,
-            order: &order,
-            sources: &load.sources,
-        };
+        let ctx = LintContext::new(&rules, &order, &load.sources);
         let findings = lint(&ctx);
         handshake += findings
             .iter()

@@ -16,6 +16,7 @@
 mod builder;
 pub mod decision;
 pub mod extract;
+pub mod flow;
 mod index;
 pub mod inspect;
 mod prefilter;

@@ -47,3 +47,8 @@ fn client_hello_corpus() {
 fn http_request_corpus() {
     replay("http_request", fuzzing::http_request);
 }
+
+#[test]
+fn pcap_replay_corpus() {
+    replay("pcap_replay", ferrule_matcher::flow::fuzzing::pcap_replay);
+}

@@ -1,0 +1,800 @@
+//! A flow tracker for embedders: packets in, per-packet and per-flow verdicts
+//! out, with bounded memory.
+//!
+//! [`FlowTracker::process`] takes one frame (Ethernet, raw IP, Linux SLL or
+//! BSD loopback, see [`LinkType`]) and its capture timestamp, finds or creates
+//! the frame's flow (IPv4/IPv6; TCP, UDP, ICMP and other IP protocols by
+//! 5-tuple, the **client** being the first packet's sender — or the receiver
+//! of a first SYN-ACK), and decides the flow with the [`Ruleset`] at the two
+//! stages of SPEC §4, with exactly the queries the decide conformance test
+//! (`compiler/tests/decide_conformance.rs`) presents for a flow:
+//!
+//! 1. `FlowStart` to_server on the client's first packet (not established);
+//! 2. `FlowStart` to_client on the server's first packet (established for UDP
+//!    and the other non-TCP protocols, not for a TCP SYN-ACK);
+//! 3. TCP only, after the handshake: the client's payload is reassembled in
+//!    order (module `stream`: first copy of a byte wins, out-of-order segments
+//!    held until the hole fills, nothing past [`TrackerConfig::max_reassembly`]);
+//!    its first bytes select TLS (a record header), HTTP/1 (a method and a
+//!    space) or no app protocol; as soon as [`crate::extract`] says the
+//!    ClientHello or request head is complete — or at once for a stream that
+//!    is neither — the packet that completed it carries the `AppRequest` query
+//!    (established, to_server) with `tls.sni` or `http.host`,
+//!    `http.host.raw`, `http.header_names`.
+//!
+//! The first pass/drop/reject flow verdict wins; from then on every packet of
+//! the flow gets that verdict with one hash-map lookup and no rule inspected
+//! (Suricata: a passed flow skips detection, a dropped flow drops every later
+//! packet). Before that, a packet whose own query matched a packet-scoped
+//! drop/reject rule (an alert with that action) is dropped alone.
+//!
+//! Conservative choices (documented deviations from Suricata):
+//! - a hole in the client stream that is never filled, or a request longer
+//!   than the reassembly cap, means no `AppRequest` query: the flow keeps the
+//!   verdict of its `FlowStart` queries (usually none) and its
+//!   [`FlowInfo::app_state`] says why ([`AppState::Pending`],
+//!   [`AppState::CapReached`]);
+//! - TCP flows first seen without the client's SYN get no app-layer
+//!   inspection unless [`TrackerConfig::midstream`] is set (Suricata's
+//!   `stream.midstream: false` default); an unanswered SYN (one-sided
+//!   capture) never becomes established;
+//! - a ClientHello or request head that is malformed is presented with no app
+//!   protocol ([`AppState::Malformed`]): Suricata's `ssl_state:client_hello`
+//!   and HTTP buffers never exist for it either;
+//! - each query is made once: later packets of an undecided flow are not
+//!   inspected again (Suricata inspects packet-scoped rules on every packet);
+//! - IP fragments are not reassembled ([`SkipReason::Fragment`]); VLAN ids are
+//!   not part of the flow key; one idle timeout for every flow state;
+//! - a packet dropped by a packet-scoped `noalert` drop rule is not seen as
+//!   dropped (the packet verdict is derived from the alerts raised).
+//!
+//! Memory is bounded by [`TrackerConfig::max_flows`] (the least recently used
+//! flow is evicted), [`TrackerConfig::idle_timeout`], the per-flow reassembly
+//! cap (the buffer is freed once the request is decided) and
+//! [`TrackerConfig::max_ended`]; [`TrackerStats`] counts when a limit bites.
+//! Ended flows are queued as [`FlowRecord`]s for [`FlowTracker::drain_ended`].
+//!
+//! No input makes the tracker panic (see the `pcap_replay` fuzz target).
+
+mod app;
+#[doc(hidden)]
+pub mod fuzzing;
+mod packet;
+pub mod pcap;
+mod stream;
+mod table;
+
+pub use packet::{LinkType, SkipReason};
+
+use crate::{AlertSink, AppProto, Decision, DefaultAction, FlowDirection, IpProto, Query};
+use crate::{RuleAction, RuleRef, Ruleset, Stage, Verdict};
+use app::Exam;
+use std::collections::VecDeque;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+use stream::Stream;
+use table::Table;
+
+/// A capture timestamp: time since the Unix epoch.
+pub type Timestamp = Duration;
+
+/// Limits of a [`FlowTracker`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackerConfig {
+    /// Most flows tracked at once; a new flow beyond it evicts the least
+    /// recently used one ([`TrackerStats::flows_evicted`]).
+    pub max_flows: usize,
+    /// A flow with no packet for this long ends
+    /// ([`TrackerStats::flows_timed_out`]).
+    pub idle_timeout: Duration,
+    /// Most client bytes reassembled per TCP flow (contiguous and held out of
+    /// order) while waiting for the request to complete.
+    pub max_reassembly: usize,
+    /// Inspect the app layer of TCP flows first seen without a SYN (the first
+    /// packet's sender is taken as the client).
+    pub midstream: bool,
+    /// Most ended-flow records queued for [`FlowTracker::drain_ended`]; older
+    /// ones are discarded beyond it ([`TrackerStats::records_discarded`]).
+    pub max_ended: usize,
+}
+
+impl Default for TrackerConfig {
+    /// 65,536 flows, 120 s idle timeout, 64 KiB reassembly, no midstream
+    /// pickup, 65,536 queued records.
+    fn default() -> Self {
+        TrackerConfig {
+            max_flows: 65_536,
+            idle_timeout: Duration::from_secs(120),
+            max_reassembly: 64 * 1024,
+            midstream: false,
+            max_ended: 65_536,
+        }
+    }
+}
+
+/// A flow's identity, independent of the packet's direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FlowKey {
+    /// IP protocol.
+    pub proto: IpProto,
+    /// The lower endpoint.
+    pub lo: (IpAddr, u16),
+    /// The higher endpoint.
+    pub hi: (IpAddr, u16),
+}
+
+impl FlowKey {
+    /// The key of the flow between two endpoints, in either order.
+    ///
+    /// ```
+    /// use ferrule_matcher::{flow::FlowKey, IpProto};
+    /// let a = ("10.0.0.5".parse().unwrap(), 40000);
+    /// let b = ("93.184.216.34".parse().unwrap(), 443);
+    /// assert_eq!(FlowKey::new(IpProto::Tcp, a, b), FlowKey::new(IpProto::Tcp, b, a));
+    /// ```
+    pub fn new(proto: IpProto, a: (IpAddr, u16), b: (IpAddr, u16)) -> FlowKey {
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        FlowKey { proto, lo, hi }
+    }
+}
+
+/// Where a flow's app layer stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppState {
+    /// No client payload examined (no payload yet, UDP / ICMP / other
+    /// protocols, or a TCP handshake not complete).
+    Idle,
+    /// Client bytes seen, the request not complete (or a hole not filled).
+    Pending,
+    /// The `AppRequest` query was made.
+    Requested,
+    /// TLS or HTTP/1 by its first bytes, but malformed: the `AppRequest` query
+    /// was made with no app protocol.
+    Malformed,
+    /// The reassembly cap was reached before the request completed: no
+    /// `AppRequest` query.
+    CapReached,
+    /// TCP flow first seen without the client's SYN (no midstream pickup): no
+    /// app-layer inspection.
+    NoStream,
+}
+
+/// Why a flow ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EndReason {
+    /// No packet for [`TrackerConfig::idle_timeout`].
+    IdleTimeout,
+    /// Evicted to make room ([`TrackerConfig::max_flows`]).
+    Evicted,
+    /// [`FlowTracker::finish`] (end of capture).
+    Finished,
+}
+
+/// What the tracker knows about one flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowInfo {
+    /// Sequential id, from 1, in order of creation.
+    pub id: u64,
+    /// IP protocol.
+    pub proto: IpProto,
+    /// The client (the flow's initiator).
+    pub client: SocketAddr,
+    /// The server.
+    pub server: SocketAddr,
+    /// Timestamp of the first packet.
+    pub first_seen: Timestamp,
+    /// Timestamp of the latest packet (the largest seen).
+    pub last_seen: Timestamp,
+    /// Packets client to server.
+    pub packets_to_server: u64,
+    /// Packets server to client.
+    pub packets_to_client: u64,
+    /// Frame bytes client to server.
+    pub bytes_to_server: u64,
+    /// Frame bytes server to client.
+    pub bytes_to_client: u64,
+    /// The app protocol detected from the client's first bytes (TLS, HTTP/1),
+    /// or `Some(AppProto::Other)` for a stream that is neither.
+    pub app_proto: Option<AppProto>,
+    /// Where the app layer stands.
+    pub app_state: AppState,
+    /// `tls.sni` of the ClientHello, as sent.
+    pub tls_sni: Option<Box<[u8]>>,
+    /// `http.host` of the request (normalised).
+    pub http_host: Option<Box<[u8]>>,
+    /// TCP: the three-way handshake completed (UDP and others: both
+    /// directions seen).
+    pub established: bool,
+    /// The flow verdict (first pass/drop/reject wins) and who decided it.
+    pub decision: Decision,
+    /// The stateful default action that decided, if one did (strict order).
+    pub default_action: Option<DefaultAction>,
+    /// When the verdict was reached.
+    pub decided_at: Option<Timestamp>,
+    /// Alerts raised on the flow.
+    pub alerts: u32,
+    /// Packets given a drop verdict (flow or packet scoped).
+    pub dropped_packets: u64,
+}
+
+/// A flow that ended, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowRecord {
+    /// The flow.
+    pub info: FlowInfo,
+    /// Why it ended.
+    pub reason: EndReason,
+}
+
+/// What [`FlowTracker::process`] did with one packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PacketOutcome {
+    /// The packet's flow (`None`: the frame was skipped, see `skipped`).
+    pub flow: Option<FlowKey>,
+    /// Why the frame was not attributed to a flow.
+    pub skipped: Option<SkipReason>,
+    /// The flow's id (0 when skipped).
+    pub flow_id: u64,
+    /// Direction of the packet in its flow.
+    pub direction: FlowDirection,
+    /// The verdict for this packet: `Pass` or `Drop`/`Reject` when the flow
+    /// has that verdict, `Drop`/`Reject` when a packet-scoped drop/reject rule
+    /// matched this packet, `None` when nothing decided (the embedder's
+    /// default applies).
+    pub verdict: Verdict,
+    /// This packet created its flow.
+    pub new_flow: bool,
+    /// This packet gave its flow a verdict.
+    pub flow_decided: bool,
+    /// The stage of each query made on this packet (at most two).
+    pub stages: [Option<Stage>; 2],
+    /// Alerts raised on this packet.
+    pub alerts: u32,
+    /// First dropped packet of its flow in its direction (Suricata's eve
+    /// `drop` logger with `flows: start` logs only those).
+    pub first_drop: bool,
+}
+
+impl PacketOutcome {
+    fn skipped(reason: SkipReason) -> Self {
+        PacketOutcome {
+            flow: None,
+            skipped: Some(reason),
+            flow_id: 0,
+            direction: FlowDirection::ToServer,
+            verdict: Verdict::None,
+            new_flow: false,
+            flow_decided: false,
+            stages: [None; 2],
+            alerts: 0,
+            first_drop: false,
+        }
+    }
+}
+
+/// Counters of a [`FlowTracker`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TrackerStats {
+    /// Frames given to [`FlowTracker::process`].
+    pub packets: u64,
+    /// Their bytes.
+    pub bytes: u64,
+    /// Frames that could not be decoded.
+    pub malformed: u64,
+    /// Frames that are not IP.
+    pub not_ip: u64,
+    /// IP fragments (not reassembled).
+    pub fragments: u64,
+    /// Packets given the verdict `Pass`.
+    pub packets_pass: u64,
+    /// Packets given `Drop` or `Reject`.
+    pub packets_drop: u64,
+    /// Packets of tracked flows given no verdict.
+    pub packets_none: u64,
+    /// Flows created.
+    pub flows: u64,
+    /// Flows that reached a pass verdict.
+    pub flows_pass: u64,
+    /// Flows that reached a drop verdict.
+    pub flows_drop: u64,
+    /// Flows that reached a reject verdict.
+    pub flows_reject: u64,
+    /// Flows evicted at [`TrackerConfig::max_flows`].
+    pub flows_evicted: u64,
+    /// Flows ended by the idle timeout.
+    pub flows_timed_out: u64,
+    /// Queries decided.
+    pub queries: u64,
+    /// Alerts raised.
+    pub alerts: u64,
+    /// Flows whose client stream was detected as TLS.
+    pub app_tls: u64,
+    /// ... as HTTP/1.
+    pub app_http: u64,
+    /// ... as neither.
+    pub app_other: u64,
+    /// TLS / HTTP streams that were malformed.
+    pub app_malformed: u64,
+    /// Flows whose request did not complete within the reassembly cap.
+    pub reassembly_cap_reached: u64,
+    /// Client bytes dropped by the reassembly cap or the out-of-order limit.
+    pub reassembly_bytes_dropped: u64,
+    /// Out-of-order client segments held until a hole filled.
+    pub out_of_order_segments: u64,
+    /// TCP flows first seen without a SYN (no app-layer inspection unless
+    /// midstream pickup is on).
+    pub midstream_flows: u64,
+    /// Ended-flow records discarded because the queue was full.
+    pub records_discarded: u64,
+}
+
+/// Per-flow state besides the public [`FlowInfo`].
+#[derive(Debug)]
+struct Flow {
+    info: FlowInfo,
+    /// Client's ISN + 1 (stream offset 0), once known.
+    stream_base: Option<u32>,
+    stream: Stream,
+    seen_to_server: bool,
+    seen_to_client: bool,
+    syn_ack_seen: bool,
+    drop_logged: [bool; 2],
+}
+
+/// Passes alerts on, noticing drop/reject rules and counting.
+struct Tap<'s, S: AlertSink> {
+    inner: &'s mut S,
+    dropped: Option<Verdict>,
+    alerts: u32,
+}
+
+impl<S: AlertSink> AlertSink for Tap<'_, S> {
+    fn alert(&mut self, rule: RuleRef) {
+        self.alerts += 1;
+        match rule.action {
+            RuleAction::Drop => {
+                self.dropped.get_or_insert(Verdict::Drop);
+            }
+            RuleAction::Reject => {
+                self.dropped.get_or_insert(Verdict::Reject);
+            }
+            _ => {}
+        }
+        self.inner.alert(rule);
+    }
+    fn default_alert(&mut self, action: DefaultAction, stage: Stage) {
+        self.alerts += 1;
+        self.inner.default_alert(action, stage);
+    }
+}
+
+/// Decides flows from their packets with a [`Ruleset`]: see the
+/// [module documentation](self).
+///
+/// ```
+/// use ferrule_matcher::flow::{FlowTracker, LinkType, TrackerConfig};
+/// use ferrule_matcher::{AllAlerts, Verdict};
+/// use std::time::Duration;
+/// # let ruleset = ferrule_matcher::flow::fuzzing::ruleset();
+/// # let [syn, syn_ack, ack, hello] = ferrule_matcher::flow::fuzzing::example_tls_flow("www.example.com");
+/// // `ruleset` passes TLS to *.example.com and drops other TLS; `syn` ..
+/// // `hello` are Ethernet frames of a handshake and a ClientHello.
+/// let mut tracker = FlowTracker::new(&ruleset, TrackerConfig::default());
+/// let mut alerts = AllAlerts::default();
+/// let t = Duration::from_secs(1_700_000_000);
+/// for frame in [&syn, &syn_ack, &ack] {
+///     let out = tracker.process(frame, LinkType::Ethernet, t, &mut alerts);
+///     assert_eq!(out.verdict, Verdict::None); // not decided yet
+/// }
+/// let out = tracker.process(&hello, LinkType::Ethernet, t, &mut alerts);
+/// assert!(out.flow_decided);
+/// assert_eq!(out.verdict, Verdict::Pass);
+/// let flow = tracker.flow(&out.flow.unwrap()).unwrap();
+/// assert_eq!(flow.tls_sni.as_deref(), Some(&b"www.example.com"[..]));
+/// // Later packets: one lookup, same verdict.
+/// assert_eq!(tracker.process(&ack, LinkType::Ethernet, t, &mut alerts).verdict, Verdict::Pass);
+/// tracker.finish();
+/// assert_eq!(tracker.drain_ended().count(), 1);
+/// assert_eq!(tracker.stats().flows_pass, 1);
+/// ```
+pub struct FlowTracker<'r> {
+    ruleset: &'r Ruleset,
+    config: TrackerConfig,
+    table: Table<Flow>,
+    ended: VecDeque<FlowRecord>,
+    stats: TrackerStats,
+    scratch: Vec<u8>,
+    next_id: u64,
+    now: Timestamp,
+}
+
+fn ep(a: SocketAddr) -> (IpAddr, u16) {
+    (a.ip(), a.port())
+}
+
+impl<'r> FlowTracker<'r> {
+    /// A tracker deciding with `ruleset`, within `config`'s limits.
+    pub fn new(ruleset: &'r Ruleset, config: TrackerConfig) -> Self {
+        FlowTracker {
+            ruleset,
+            config,
+            table: Table::new(),
+            ended: VecDeque::new(),
+            stats: TrackerStats::default(),
+            scratch: Vec::new(),
+            next_id: 1,
+            now: Duration::ZERO,
+        }
+    }
+
+    /// The limits in force.
+    pub fn config(&self) -> &TrackerConfig {
+        &self.config
+    }
+
+    /// The counters so far.
+    pub fn stats(&self) -> &TrackerStats {
+        &self.stats
+    }
+
+    /// Flows currently tracked.
+    pub fn active_flows(&self) -> usize {
+        self.table.len()
+    }
+
+    /// A tracked flow.
+    pub fn flow(&self, key: &FlowKey) -> Option<&FlowInfo> {
+        self.table.get(key).map(|f| &f.info)
+    }
+
+    /// The records of the flows that ended since the last call (idle timeout,
+    /// eviction, [`FlowTracker::finish`]), oldest first.
+    pub fn drain_ended(&mut self) -> impl Iterator<Item = FlowRecord> + '_ {
+        self.ended.drain(..)
+    }
+
+    /// End every tracked flow (end of capture): each becomes a
+    /// [`FlowRecord`] with [`EndReason::Finished`], least recently used first.
+    pub fn finish(&mut self) {
+        while let Some(f) = self.table.pop_lru() {
+            self.end(f, EndReason::Finished);
+        }
+    }
+
+    /// End the flows idle for longer than the timeout at `now` (also done on
+    /// every packet, with the latest timestamp seen).
+    pub fn expire(&mut self, now: Timestamp) {
+        self.now = self.now.max(now);
+        while let Some(f) = self.table.lru() {
+            if self.now.saturating_sub(f.info.last_seen) <= self.config.idle_timeout {
+                break;
+            }
+            if let Some(f) = self.table.pop_lru() {
+                self.stats.flows_timed_out += 1;
+                self.end(f, EndReason::IdleTimeout);
+            }
+        }
+    }
+
+    fn end(&mut self, f: Flow, reason: EndReason) {
+        if self.config.max_ended == 0 {
+            self.stats.records_discarded += 1;
+            return;
+        }
+        while self.ended.len() >= self.config.max_ended {
+            self.ended.pop_front();
+            self.stats.records_discarded += 1;
+        }
+        self.ended.push_back(FlowRecord {
+            info: f.info,
+            reason,
+        });
+    }
+
+    /// Process one frame captured at `ts`: update its flow, make the queries
+    /// it triggers (alerts go to `alerts`), and say what to do with it.
+    pub fn process(
+        &mut self,
+        frame: &[u8],
+        link: LinkType,
+        ts: Timestamp,
+        alerts: &mut impl AlertSink,
+    ) -> PacketOutcome {
+        self.stats.packets += 1;
+        self.stats.bytes += frame.len() as u64;
+        self.expire(ts);
+        let d = match packet::decode(frame, link) {
+            Ok(d) => d,
+            Err(r) => {
+                match r {
+                    SkipReason::Malformed => self.stats.malformed += 1,
+                    SkipReason::NotIp => self.stats.not_ip += 1,
+                    SkipReason::Fragment => self.stats.fragments += 1,
+                }
+                return PacketOutcome::skipped(r);
+            }
+        };
+        let key = FlowKey::new(d.proto, (d.src, d.sport), (d.dst, d.dport));
+        let mut new_flow = false;
+        let slot = match self.table.find(&key) {
+            Some(i) => i,
+            None => {
+                if self.table.len() >= self.config.max_flows.max(1) {
+                    if let Some(f) = self.table.pop_lru() {
+                        self.stats.flows_evicted += 1;
+                        self.end(f, EndReason::Evicted);
+                    }
+                }
+                new_flow = true;
+                self.stats.flows += 1;
+                let sender = SocketAddr::new(d.src, d.sport);
+                let receiver = SocketAddr::new(d.dst, d.dport);
+                // A first SYN-ACK comes from the server.
+                let syn_ack = d.tcp.is_some_and(|t| t.syn && t.ack);
+                let (client, server) = if syn_ack {
+                    (receiver, sender)
+                } else {
+                    (sender, receiver)
+                };
+                if d.tcp.is_some_and(|t| !t.syn) {
+                    self.stats.midstream_flows += 1;
+                }
+                let id = self.next_id;
+                self.next_id += 1;
+                let info = FlowInfo {
+                    id,
+                    proto: d.proto,
+                    client,
+                    server,
+                    first_seen: ts,
+                    last_seen: ts,
+                    packets_to_server: 0,
+                    packets_to_client: 0,
+                    bytes_to_server: 0,
+                    bytes_to_client: 0,
+                    app_proto: None,
+                    app_state: AppState::Idle,
+                    tls_sni: None,
+                    http_host: None,
+                    established: false,
+                    decision: Decision::NONE,
+                    default_action: None,
+                    decided_at: None,
+                    alerts: 0,
+                    dropped_packets: 0,
+                };
+                self.table.insert(
+                    key,
+                    Flow {
+                        info,
+                        stream_base: None,
+                        stream: Stream::default(),
+                        seen_to_server: false,
+                        seen_to_client: false,
+                        syn_ack_seen: false,
+                        drop_logged: [false; 2],
+                    },
+                )
+            }
+        };
+        self.table.touch(slot);
+        let Some(flow) = self.table.slot_mut(slot) else {
+            // Unreachable: the slot was just found or inserted.
+            return PacketOutcome::skipped(SkipReason::Malformed);
+        };
+        let info = &mut flow.info;
+        let dir = if (d.src, d.sport) == ep(info.client) && (d.dst, d.dport) == ep(info.server) {
+            FlowDirection::ToServer
+        } else {
+            FlowDirection::ToClient
+        };
+        let to_server = dir == FlowDirection::ToServer;
+        info.last_seen = info.last_seen.max(ts);
+        if to_server {
+            info.packets_to_server += 1;
+            info.bytes_to_server += frame.len() as u64;
+        } else {
+            info.packets_to_client += 1;
+            info.bytes_to_client += frame.len() as u64;
+        }
+        let mut out = PacketOutcome {
+            flow: Some(key),
+            skipped: None,
+            flow_id: info.id,
+            direction: dir,
+            verdict: Verdict::None,
+            new_flow,
+            flow_decided: false,
+            stages: [None; 2],
+            alerts: 0,
+            first_drop: false,
+        };
+
+        if info.decision.verdict == Verdict::None {
+            let mut tap = Tap {
+                inner: alerts,
+                dropped: None,
+                alerts: 0,
+            };
+            let ruleset = self.ruleset;
+            let stats = &mut self.stats;
+
+            // TCP handshake.
+            if let Some(t) = d.tcp {
+                if to_server && t.syn && !t.ack && flow.stream.data().is_empty() {
+                    flow.stream_base = Some(t.seq.wrapping_add(1));
+                }
+                if !to_server && t.syn && t.ack {
+                    flow.syn_ack_seen = true;
+                }
+                if to_server && t.ack && !t.syn && flow.syn_ack_seen && flow.stream_base.is_some() {
+                    info.established = true;
+                }
+                if self.config.midstream
+                    && to_server
+                    && flow.stream_base.is_none()
+                    && !t.syn
+                    && !d.payload.is_empty()
+                {
+                    flow.stream_base = Some(t.seq);
+                    info.established = true;
+                }
+            } else if !to_server {
+                info.established = true;
+            }
+
+            // FlowStart, once per direction.
+            let start = Query::flow_start(
+                info.proto,
+                info.client.ip(),
+                info.client.port(),
+                info.server.ip(),
+                info.server.port(),
+            );
+            if to_server && !flow.seen_to_server {
+                flow.seen_to_server = true;
+                let mut q = start;
+                q.established = info.established;
+                ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
+            }
+            if !to_server && !flow.seen_to_client {
+                flow.seen_to_client = true;
+                let mut q = start.reversed();
+                q.established = info.established;
+                ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
+            }
+
+            // The client's request (TCP).
+            if let Some(t) = d.tcp {
+                let waiting = matches!(info.app_state, AppState::Idle | AppState::Pending);
+                if to_server && waiting && !d.payload.is_empty() && info.established {
+                    match flow.stream_base {
+                        None => info.app_state = AppState::NoStream,
+                        Some(base) => {
+                            let cap = self.config.max_reassembly;
+                            let fed = flow.stream.feed(t.seq.wrapping_sub(base), d.payload, cap);
+                            stats.reassembly_bytes_dropped += fed.dropped as u64;
+                            if fed.held {
+                                stats.out_of_order_segments += 1;
+                            }
+                            info.app_state = AppState::Pending;
+                            let exam = if fed.grew {
+                                app::examine(flow.stream.data(), &mut self.scratch)
+                            } else {
+                                Exam::NeedMore
+                            };
+                            let mut q = start.app_request(AppProto::Other);
+                            let mut asked = true;
+                            match exam {
+                                Exam::NeedMore => {
+                                    asked = false;
+                                    if flow.stream.capped {
+                                        info.app_state = AppState::CapReached;
+                                        stats.reassembly_cap_reached += 1;
+                                    }
+                                }
+                                Exam::Tls(sni) => {
+                                    stats.app_tls += 1;
+                                    info.app_proto = Some(AppProto::Tls);
+                                    q.app_proto = Some(AppProto::Tls);
+                                    q.tls_sni = sni;
+                                    info.tls_sni = sni.map(Box::from);
+                                }
+                                Exam::Http(r) => {
+                                    stats.app_http += 1;
+                                    info.app_proto = Some(AppProto::Http1);
+                                    q.app_proto = Some(AppProto::Http1);
+                                    q.http_host = r.host;
+                                    q.http_host_raw = r.host_raw;
+                                    q.http_header_names = Some(r.header_names);
+                                    info.http_host = r.host.map(Box::from);
+                                }
+                                Exam::BadTls | Exam::BadHttp => {
+                                    stats.app_malformed += 1;
+                                    info.app_proto = Some(if exam == Exam::BadTls {
+                                        AppProto::Tls
+                                    } else {
+                                        AppProto::Http1
+                                    });
+                                    q.app_proto = None;
+                                }
+                                Exam::Other => {
+                                    stats.app_other += 1;
+                                    info.app_proto = Some(AppProto::Other);
+                                    q.app_proto = None;
+                                }
+                            }
+                            if asked {
+                                info.app_state = if matches!(exam, Exam::BadTls | Exam::BadHttp) {
+                                    AppState::Malformed
+                                } else {
+                                    AppState::Requested
+                                };
+                                ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
+                            }
+                            if asked || info.app_state == AppState::CapReached {
+                                flow.stream.release();
+                            }
+                        }
+                    }
+                }
+            }
+            out.alerts = tap.alerts;
+            info.alerts = info.alerts.saturating_add(tap.alerts);
+            stats.alerts += u64::from(tap.alerts);
+            if out.flow_decided {
+                match info.decision.verdict {
+                    Verdict::Pass => stats.flows_pass += 1,
+                    Verdict::Drop => stats.flows_drop += 1,
+                    Verdict::Reject => stats.flows_reject += 1,
+                    Verdict::None => {}
+                }
+            }
+            out.verdict = match (info.decision.verdict, tap.dropped) {
+                (Verdict::None, Some(v)) => v,
+                (v, _) => v,
+            };
+        } else {
+            out.verdict = info.decision.verdict;
+        }
+
+        match out.verdict {
+            Verdict::Pass => self.stats.packets_pass += 1,
+            Verdict::Drop | Verdict::Reject => {
+                self.stats.packets_drop += 1;
+                info.dropped_packets += 1;
+                let logged = &mut flow.drop_logged[usize::from(!to_server)];
+                out.first_drop = !*logged;
+                *logged = true;
+            }
+            Verdict::None => self.stats.packets_none += 1,
+        }
+        out
+    }
+}
+
+/// Decide one query of a flow that has no verdict yet.
+fn ask<S: AlertSink>(
+    ruleset: &Ruleset,
+    q: &Query,
+    info: &mut FlowInfo,
+    tap: &mut Tap<'_, S>,
+    stats: &mut TrackerStats,
+    out: &mut PacketOutcome,
+    ts: Timestamp,
+) {
+    if info.decision.verdict != Verdict::None {
+        return;
+    }
+    let (dec, def) = ruleset.decide_detailed(q, tap);
+    stats.queries += 1;
+    if let Some(s) = out.stages.iter_mut().find(|s| s.is_none()) {
+        *s = Some(q.stage);
+    }
+    if dec.verdict != Verdict::None {
+        info.decision = dec;
+        info.default_action = def;
+        info.decided_at = Some(ts);
+        out.flow_decided = true;
+    }
+}

@@ -1,0 +1,438 @@
+//! The flow tracker on crafted packets: TLS over a handshake with the
+//! ClientHello split across segments and out of order, HTTP, decided flows,
+//! eviction, idle timeout, the reassembly cap, UDP, IPv6, midstream and
+//! garbage frames.
+
+use ferrule_matcher::flow::fuzzing::{client_hello, ruleset, Conversation, Flags};
+use ferrule_matcher::flow::{
+    AppState, EndReason, FlowTracker, LinkType, PacketOutcome, SkipReason, TrackerConfig,
+};
+use ferrule_matcher::{AllAlerts, AppProto, Ruleset, Stage, Verdict};
+use std::net::IpAddr;
+use std::time::Duration;
+
+const T0: u64 = 1_700_000_000;
+
+fn conv(port: u16, dport: u16) -> Conversation {
+    let c: IpAddr = "10.0.0.5".parse().unwrap();
+    let s: IpAddr = "93.184.216.34".parse().unwrap();
+    Conversation::new((c, port), (s, dport))
+}
+
+struct Run<'r> {
+    t: FlowTracker<'r>,
+    alerts: AllAlerts,
+    secs: u64,
+}
+
+impl<'r> Run<'r> {
+    fn new(rules: &'r Ruleset, config: TrackerConfig) -> Self {
+        Run {
+            t: FlowTracker::new(rules, config),
+            alerts: AllAlerts::default(),
+            secs: T0,
+        }
+    }
+    fn feed(&mut self, frame: &[u8]) -> PacketOutcome {
+        self.t.process(
+            frame,
+            LinkType::Ethernet,
+            Duration::from_secs(self.secs),
+            &mut self.alerts,
+        )
+    }
+    fn sids(&self) -> Vec<u32> {
+        self.alerts.rules.iter().map(|r| r.sid).collect()
+    }
+}
+
+#[test]
+fn tls_hello_split_across_segments_decides_on_the_last() {
+    let rules = ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(40000, 443);
+    let [syn, syn_ack, ack] = c.handshake();
+    let o = r.feed(&syn);
+    assert!(o.new_flow);
+    assert_eq!(o.stages, [Some(Stage::FlowStart), None]);
+    assert_eq!(o.verdict, Verdict::None);
+    assert_eq!(r.feed(&syn_ack).stages, [Some(Stage::FlowStart), None]);
+    assert_eq!(r.feed(&ack).stages, [None, None]);
+    let hello = client_hello(b"www.Example.com");
+    let key = o.flow.unwrap();
+    for (i, part) in hello.chunks(20).enumerate() {
+        let o = r.feed(&c.data(true, part));
+        let last = (i + 1) * 20 >= hello.len();
+        assert_eq!(o.flow_decided, last, "segment {i}");
+        if !last {
+            assert_eq!(o.verdict, Verdict::None);
+            assert_eq!(r.t.flow(&key).unwrap().app_state, AppState::Pending);
+        } else {
+            assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
+            assert_eq!(o.verdict, Verdict::Pass);
+        }
+    }
+    let f = r.t.flow(&key).unwrap();
+    assert_eq!(f.tls_sni.as_deref(), Some(&b"www.Example.com"[..]));
+    assert_eq!(f.app_proto, Some(AppProto::Tls));
+    assert_eq!(f.app_state, AppState::Requested);
+    assert_eq!(f.decision.rule.unwrap().sid, 1);
+    assert!(f.established);
+    // Decided: later packets in both directions get the verdict, no query.
+    let before = r.t.stats().queries;
+    assert_eq!(
+        r.feed(&c.data(false, b"server hello")).verdict,
+        Verdict::Pass
+    );
+    assert_eq!(r.feed(&c.data(true, b"more")).verdict, Verdict::Pass);
+    assert_eq!(r.t.stats().queries, before);
+    assert_eq!(r.t.stats().flows_pass, 1);
+    assert!(r.sids().is_empty());
+}
+
+#[test]
+fn tls_to_another_name_is_dropped_with_an_alert() {
+    let rules = ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(40001, 443);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    let o = r.feed(&c.data(true, &client_hello(b"evil.example.net")));
+    assert!(o.flow_decided);
+    assert_eq!(o.verdict, Verdict::Drop);
+    assert!(o.first_drop);
+    assert_eq!(o.alerts, 1);
+    assert_eq!(r.sids(), vec![4]);
+    let o = r.feed(&c.data(true, b"x"));
+    assert_eq!(o.verdict, Verdict::Drop);
+    assert!(
+        !o.first_drop,
+        "only the first drop per direction is flagged"
+    );
+    assert!(r.feed(&c.data(false, b"y")).first_drop);
+}
+
+#[test]
+fn out_of_order_segment_is_held_until_the_hole_fills() {
+    let rules = ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(40002, 443);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    let hello = client_hello(b"www.example.com");
+    let base = c.client_seq;
+    let (a, b) = hello.split_at(30);
+    // The second half first.
+    let late = c.tcp_at(
+        true,
+        base + 30,
+        Flags {
+            ack: true,
+            ..Flags::default()
+        },
+        b,
+    );
+    let o = r.feed(&late);
+    assert_eq!(o.verdict, Verdict::None);
+    assert_eq!(r.t.stats().out_of_order_segments, 1);
+    // A retransmission of bytes 10..20 changes nothing.
+    let dup = c.tcp_at(
+        true,
+        base + 10,
+        Flags {
+            ack: true,
+            ..Flags::default()
+        },
+        &a[10..20],
+    );
+    assert!(!r.feed(&dup).flow_decided);
+    let o = r.feed(&c.tcp_at(
+        true,
+        base,
+        Flags {
+            ack: true,
+            ..Flags::default()
+        },
+        a,
+    ));
+    assert!(o.flow_decided);
+    assert_eq!(o.verdict, Verdict::Pass);
+}
+
+#[test]
+fn a_hole_never_filled_leaves_the_flow_undecided() {
+    let rules = ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(40003, 443);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    let hello = client_hello(b"evil.example.net");
+    let base = c.client_seq;
+    let o = r.feed(&c.tcp_at(
+        true,
+        base + 5,
+        Flags {
+            ack: true,
+            ..Flags::default()
+        },
+        &hello[5..],
+    ));
+    assert_eq!(o.verdict, Verdict::None);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_state, AppState::Pending);
+    assert_eq!(f.decision.verdict, Verdict::None);
+}
+
+#[test]
+fn http_request_and_reject() {
+    let rules = ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut ok = conv(40010, 80);
+    for f in ok.handshake() {
+        r.feed(&f);
+    }
+    let o = r.feed(&ok.data(true, b"GET / HTTP/1.1\r\nHost: WWW.EXAMPLE.COM:8080\r\n"));
+    assert_eq!(o.verdict, Verdict::None);
+    let o = r.feed(&ok.data(true, b"Accept: */*\r\n\r\n"));
+    assert_eq!(o.verdict, Verdict::Pass);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.http_host.as_deref(), Some(&b"www.example.com"[..]));
+    assert_eq!(f.app_proto, Some(AppProto::Http1));
+
+    let mut bad = conv(40011, 80);
+    for f in bad.handshake() {
+        r.feed(&f);
+    }
+    let o = r.feed(&bad.data(true, b"GET / HTTP/1.1\r\nHost: tracker.net\r\n\r\n"));
+    assert_eq!(o.verdict, Verdict::Reject);
+    assert_eq!(r.t.stats().flows_reject, 1);
+    assert_eq!(r.sids(), vec![5]);
+}
+
+#[test]
+fn ip_only_drop_decides_on_the_syn() {
+    let rules = ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(40020, 23);
+    let [syn, syn_ack, ack] = c.handshake();
+    let o = r.feed(&syn);
+    assert!(o.flow_decided);
+    assert_eq!(o.verdict, Verdict::Drop);
+    assert_eq!(r.feed(&syn_ack).verdict, Verdict::Drop);
+    assert_eq!(r.feed(&ack).verdict, Verdict::Drop);
+    assert_eq!(r.t.stats().queries, 1);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.decision.stage, Some(Stage::FlowStart));
+    assert_eq!(f.dropped_packets, 3);
+}
+
+#[test]
+fn plain_tcp_gets_an_app_request_without_app_protocol() {
+    let rules = ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(40030, 2222);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    let o = r.feed(&c.data(true, b"SSH-2.0-OpenSSH_9.6\r\n"));
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
+    assert_eq!(o.verdict, Verdict::None);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_proto, Some(AppProto::Other));
+    assert_eq!(f.app_state, AppState::Requested);
+}
+
+#[test]
+fn eviction_at_max_flows() {
+    let rules = ruleset();
+    let config = TrackerConfig {
+        max_flows: 2,
+        ..TrackerConfig::default()
+    };
+    let mut r = Run::new(&rules, config);
+    let mut cs: Vec<Conversation> = (0..3).map(|i| conv(41000 + i, 443)).collect();
+    let [syn0, ..] = cs[0].handshake();
+    let [syn1, ..] = cs[1].handshake();
+    let k0 = r.feed(&syn0).flow.unwrap();
+    let k1 = r.feed(&syn1).flow.unwrap();
+    // Touch flow 0: flow 1 becomes the least recently used.
+    r.feed(&syn0);
+    let [syn2, ..] = cs[2].handshake();
+    let o = r.feed(&syn2);
+    assert!(o.new_flow);
+    assert_eq!(r.t.active_flows(), 2);
+    assert_eq!(r.t.stats().flows_evicted, 1);
+    assert!(r.t.flow(&k0).is_some());
+    assert!(r.t.flow(&k1).is_none());
+    let ended: Vec<_> = r.t.drain_ended().collect();
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0].reason, EndReason::Evicted);
+    assert_eq!(ended[0].info.client.port(), 41001);
+}
+
+#[test]
+fn idle_timeout_ends_flows() {
+    let rules = ruleset();
+    let config = TrackerConfig {
+        idle_timeout: Duration::from_secs(30),
+        ..TrackerConfig::default()
+    };
+    let mut r = Run::new(&rules, config);
+    let mut a = conv(42000, 443);
+    let mut b = conv(42001, 443);
+    let [syn_a, ..] = a.handshake();
+    let [syn_b, ..] = b.handshake();
+    r.feed(&syn_a);
+    r.secs += 20;
+    r.feed(&syn_b);
+    r.secs += 20; // a idle 40 s, b 20 s
+    r.t.expire(Duration::from_secs(r.secs));
+    let ended: Vec<_> = r.t.drain_ended().collect();
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0].reason, EndReason::IdleTimeout);
+    assert_eq!(ended[0].info.client.port(), 42000);
+    assert_eq!(r.t.stats().flows_timed_out, 1);
+    // A packet of the timed-out flow starts a new flow.
+    assert!(r.feed(&syn_a).new_flow);
+    r.t.finish();
+    assert!(r.t.drain_ended().all(|f| f.reason == EndReason::Finished));
+    assert_eq!(r.t.active_flows(), 0);
+}
+
+#[test]
+fn reassembly_cap_stops_waiting() {
+    let rules = ruleset();
+    let config = TrackerConfig {
+        max_reassembly: 100,
+        ..TrackerConfig::default()
+    };
+    let mut r = Run::new(&rules, config);
+    let mut c = conv(43000, 443);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    let long = "a".repeat(200) + ".example.com";
+    let hello = client_hello(long.as_bytes());
+    let mut last = None;
+    for part in hello.chunks(60) {
+        last = Some(r.feed(&c.data(true, part)));
+    }
+    let o = last.unwrap();
+    assert_eq!(o.verdict, Verdict::None);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_state, AppState::CapReached);
+    let s = r.t.stats();
+    assert_eq!(s.reassembly_cap_reached, 1);
+    // The segment that crossed the cap lost its last 20 bytes; later ones
+    // are not reassembled at all (the flow stopped waiting).
+    assert_eq!(s.reassembly_bytes_dropped, 20);
+}
+
+#[test]
+fn udp_flow_both_directions() {
+    let rules = ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let c = conv(44000, 53);
+    let o = r.feed(&c.udp(true, b"\x12\x34query"));
+    assert!(o.new_flow);
+    assert_eq!(o.alerts, 1);
+    assert_eq!(o.verdict, Verdict::None);
+    let o2 = r.feed(&c.udp(false, b"\x12\x34answer"));
+    assert!(!o2.new_flow);
+    assert_eq!(o2.flow, o.flow);
+    assert_eq!(o2.stages, [Some(Stage::FlowStart), None]);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert!(f.established);
+    assert_eq!((f.packets_to_server, f.packets_to_client), (1, 1));
+    assert_eq!(r.sids(), vec![6]);
+}
+
+#[test]
+fn ipv6_tls_flow() {
+    let rules = ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = Conversation::new(
+        ("2001:db8::5".parse().unwrap(), 40000),
+        ("2001:db8::1".parse().unwrap(), 443),
+    );
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    let o = r.feed(&c.data(true, &client_hello(b"bad.example.org")));
+    assert_eq!(o.verdict, Verdict::Drop);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert!(f.client.is_ipv6());
+    assert_eq!(f.client.port(), 40000);
+}
+
+#[test]
+fn midstream_flows_get_no_app_layer_unless_enabled() {
+    let rules = ruleset();
+    for midstream in [false, true] {
+        let config = TrackerConfig {
+            midstream,
+            ..TrackerConfig::default()
+        };
+        let mut r = Run::new(&rules, config);
+        let mut c = conv(45000, 443);
+        let o = r.feed(&c.data(true, &client_hello(b"x.example.net")));
+        assert_eq!(r.t.stats().midstream_flows, 1);
+        let f = r.t.flow(&o.flow.unwrap()).unwrap();
+        if midstream {
+            assert_eq!(o.verdict, Verdict::Drop);
+            assert_eq!(f.app_state, AppState::Requested);
+        } else {
+            assert_eq!(o.verdict, Verdict::None);
+            assert_eq!(f.app_state, AppState::Idle);
+        }
+    }
+}
+
+#[test]
+fn garbage_frames_are_skipped_and_counted() {
+    let rules = ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let c = conv(46000, 53);
+    let good = c.udp(true, b"abc");
+    let mut arp = good.clone();
+    arp[12] = 0x08;
+    arp[13] = 0x06;
+    let cases: Vec<Vec<u8>> = vec![
+        vec![],
+        vec![0xff; 3],
+        good[..20].to_vec(),
+        good[..good.len() - 2].to_vec(),
+        arp,
+        (0..=255u8).collect(),
+    ];
+    for f in &cases {
+        for link in [
+            LinkType::Ethernet,
+            LinkType::RawIp,
+            LinkType::LinuxSll,
+            LinkType::Null,
+        ] {
+            let o = r.t.process(f, link, Duration::from_secs(T0), &mut r.alerts);
+            assert!(o.skipped.is_some() || o.flow.is_some());
+        }
+    }
+    let s = r.t.stats();
+    assert!(s.malformed > 0 && s.not_ip > 0, "{s:?}");
+    let o = r.feed(&good);
+    assert_eq!(o.skipped, None);
+    // Raw IP: the Ethernet frame without its 14-byte header.
+    let o2 = r.t.process(
+        &good[14..],
+        LinkType::RawIp,
+        Duration::from_secs(T0),
+        &mut r.alerts,
+    );
+    assert_eq!(o2.flow, o.flow);
+    let mut frag = good.clone();
+    frag[14 + 6] = 0x20; // IPv4 "more fragments"
+    let o3 = r.feed(&frag);
+    assert_eq!(o3.skipped, Some(SkipReason::Fragment));
+}
