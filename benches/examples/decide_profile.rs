@@ -31,7 +31,13 @@ fn main() {
         &Vars::suricata_defaults(),
     )
     .expect("compiles");
-    eprintln!("compiled {} targets in {:?}", list.targets, t0.elapsed());
+    eprintln!(
+        "compiled {} targets in {:?} ({} prefilters, {} index keys)",
+        list.targets,
+        t0.elapsed(),
+        list.ruleset.prefilter_count(),
+        list.ruleset.index_key_count()
+    );
     let hs = HashSuffix::new(&names);
     let (qs, _) = query_names(&names, hs.set(), &unlisted, 8192, SEED);
     let queries: Vec<_> = qs.iter().map(|n| tls_query(n)).collect();

@@ -355,9 +355,15 @@ impl DomainIndex {
     }
 
     /// Report the rules whose key `buf` hits. `scratch` holds `.` + buffer
-    /// when the name is too long for the stack.
+    /// when the name is too long for the stack; without one, such a name is
+    /// not probed and the answer is false (nothing was reported).
     #[inline]
-    pub(crate) fn probe(&self, buf: &[u8], scratch: &mut Vec<u8>, mut hit: impl FnMut(u32)) {
+    pub(crate) fn probe(
+        &self,
+        buf: &[u8],
+        scratch: Option<&mut Vec<u8>>,
+        mut hit: impl FnMut(u32),
+    ) -> bool {
         const fn class(kind: KeyKind, nocase: bool) -> KeyClass {
             KeyClass { kind, nocase }
         }
@@ -365,24 +371,29 @@ impl DomainIndex {
         let exact_nc = class(KeyKind::Exact, true);
         let suffix_cs = class(KeyKind::Suffix, false);
         let suffix_nc = class(KeyKind::Suffix, true);
-        if self.has(exact_cs) {
-            self.lookup(exact_cs, buf, &mut hit);
-        }
         let (want_cs, want_nc) = (
             self.has(suffix_cs),
             self.has(exact_nc) || self.has(suffix_nc),
         );
+        let long = buf.len() > STACK_NAME && (want_cs || want_nc);
+        if long && scratch.is_none() {
+            return false;
+        }
+        if self.has(exact_cs) {
+            self.lookup(exact_cs, buf, &mut hit);
+        }
         if !want_cs && !want_nc {
-            return;
+            return true;
         }
         // `.` + buffer, first as is, then lowercased.
         let mut stack = [0u8; STACK_NAME + 1];
-        let dotted: &mut [u8] = if buf.len() <= STACK_NAME {
-            &mut stack[..buf.len() + 1]
-        } else {
-            scratch.clear();
-            scratch.resize(buf.len() + 1, 0);
-            scratch
+        let dotted: &mut [u8] = match scratch {
+            Some(scratch) if long => {
+                scratch.clear();
+                scratch.resize(buf.len() + 1, 0);
+                scratch
+            }
+            _ => &mut stack[..buf.len() + 1],
         };
         dotted[0] = b'.';
         // `dotprefix` leaves an empty buffer empty: no dot-suffix then.
@@ -400,6 +411,7 @@ impl DomainIndex {
                 self.suffixes(suffix_nc, dotted, self.suffix_dots[1], &mut hit);
             }
         }
+        true
     }
 
     /// Probe the dot-suffixes of `dotted` (which starts with `.`) whose dot

@@ -23,13 +23,13 @@ pub(crate) struct Prefilter {
 
 impl Prefilter {
     /// Report the rules proposed by the literals found in `buf` (already
-    /// transformed).
+    /// transformed), one list of rules per literal found.
     #[inline]
-    pub(crate) fn scan(&self, buf: &[u8], out: &mut Vec<u32>) {
+    pub(crate) fn scan(&self, buf: &[u8], mut out: impl FnMut(&[u32])) {
         for m in self.ac.find_overlapping_iter(buf) {
             let p = m.pattern().as_usize();
             let (a, b) = (self.starts[p] as usize, self.starts[p + 1] as usize);
-            out.extend_from_slice(&self.rules[a..b]);
+            out(&self.rules[a..b]);
         }
     }
 
