@@ -3,7 +3,8 @@
 //! order, group priorities, stateful default actions, HOME_NET), variables,
 //! IP set references and the decision order.
 
-use crate::{build_vars, kind_of, DialectArg, Generated, InputArgs, Kind};
+use crate::inputs::{build_vars, kind_of, Kind};
+use crate::{DialectArg, Generated, InputArgs};
 use ferrule_compiler::aws::{self, Policy, RuleGroup, RuleOrder, StatefulDefaultAction};
 use ferrule_compiler::diag::Diagnostic;
 use ferrule_compiler::interp::Order;
