@@ -215,10 +215,15 @@ impl Rule {
                 match_opts(&mut out, mt);
             }
         }
-        if !self.conditions.is_empty() && !self.unevaluated.is_empty() {
+        // Entries derived from the header or from `app-layer-protocol` (an
+        // app-layer protocol Ferrule does not model) are printed there.
+        let own = |u: &&crate::ir::Unevaluated| {
+            u.name != "app-layer-protocol" && !u.name.starts_with("protocol ")
+        };
+        if !self.conditions.is_empty() && self.unevaluated.iter().any(|u| own(&u)) {
             out.push_str("pkt_data; ");
         }
-        for u in &self.unevaluated {
+        for u in self.unevaluated.iter().filter(own) {
             match &u.value {
                 Some(v) => out.push_str(&format!("{}:{}; ", u.name, v)),
                 None => out.push_str(&format!("{}; ", u.name)),

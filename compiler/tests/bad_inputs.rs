@@ -409,6 +409,9 @@ fn rows() -> Vec<Row> {
         w(RevisionReplaced, WHOLE, format!("{T} (sid:1; rev:2;)\n{T} (sid:1; rev:3;)")).msg(format!("Signature with newer revision, so the older sig replaced by this new signature \"{T} (sid:1; rev:3;)\"")),
         w(LaxSid, "12ab", r(T, "sid:12ab;")),
         w(InertRule, WHOLE, r(T, "flowbits:set,foo; sid:1;")),
+        // App-layer protocols a query cannot carry (SPEC §4): inert, not dead.
+        w(InertRule, WHOLE, r("pass ssh any any -> any any", "sid:1;")).msg("rule loads but Ferrule cannot evaluate `protocol ssh`: it is inert and never decides"),
+        w(InertRule, WHOLE, r(T, "app-layer-protocol:!smb; sid:1;")).msg("rule loads but Ferrule cannot evaluate `app-layer-protocol:!smb`: it is inert and never decides"),
         w(PcreUnsupported, "/(a)\\1/", r(TLS, "tls.sni; pcre:\"/(a)\\1/\"; sid:1;")),
         w(RequiresUnmet, "requires:version >= 9;", r(T, "requires:version >= 9; sid:1;")).note(),
     ]

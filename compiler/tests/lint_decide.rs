@@ -57,6 +57,19 @@ fn drop_first() -> Order {
 }
 
 const CASES: &[Case] = &[
+    // An app-layer protocol the query model does not carry makes the rule
+    // inert (it never matches in Ferrule, but does in Suricata): no claim
+    // that an earlier rule shadows it (AWS sample template,
+    // aws-networkfirewall-cfn-templates, egress-allow-list-example-rule-group).
+    Case {
+        name: "unmodelled app protocol is not 'shadowed'",
+        rules: "pass tcp $HOME_NET any -> any any (flow:not_established, to_server; sid:1;)\n\
+                pass ntp $HOME_NET any -> any 123 (flow:to_server; sid:2;)\n\
+                drop tcp $HOME_NET any -> any any (app-layer-protocol:ssh; sid:3;)\n",
+        order: strict,
+        codes: SHADOW,
+        expect: &[],
+    },
     Case {
         name: "wildcard pass shadows a drop of one of its names",
         rules: "drop tls any any -> any any (tls.sni; content:\"www.example.com\"; startswith; nocase; endswith; sid:2;)\n\

@@ -306,6 +306,16 @@ pub(super) fn apply_keyword(
                 }
             }
             b.rule.app_layer_protocol = Some(v.trim().to_string());
+            // A protocol the query model cannot name (SPEC §4: tls, http,
+            // dns, quic) cannot be told apart from the others: evaluating
+            // the test would be a guess, positive or negated.
+            if list
+                .split('|')
+                .map(str::trim)
+                .any(|p| !matches!(p, "failed" | "unknown") && !app_proto_modelled(p))
+            {
+                return unevaluated(b, o, at);
+            }
         }
         "ip_proto" => {
             if b.rule.protocol != Protocol::Ip {
@@ -1472,6 +1482,19 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
             .with_hint("`=>` needs a to-server and a to-client buffer; use `->` otherwise"));
         }
     }
+    // A rule on an app-layer protocol the query model does not carry (ssh,
+    // smb, ntp, ...) would never match, where Suricata matches that
+    // protocol's flows: inert, not silently dead.
+    if let Protocol::App(p) = &b.rule.protocol {
+        if !app_proto_modelled(p) {
+            let name = format!("protocol {p}");
+            b.rule.unevaluated.push(Unevaluated {
+                name,
+                value: None,
+                span: b.header.protocol,
+            });
+        }
+    }
     // Inert: report once.
     let _ = ctx;
     if b.rule.is_inert() {
@@ -1482,10 +1505,17 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
                 b.rule.span,
                 format!("rule loads but Ferrule cannot evaluate {}: it is inert and never decides", names.join(", ")),
             )
-            .with_hint("Ferrule evaluates headers, flow, tls.sni, http.host(.raw), http.header_names, dns.query, quic.sni with content/pcre/bsize/isdataat; --strict turns this into an error"),
+            .with_hint("Ferrule evaluates headers (app-layer protocols tls, http, http1, http2, dns, quic), flow, tls.sni, http.host(.raw), http.header_names, dns.query, quic.sni with content/pcre/bsize/isdataat; --strict turns this into an error"),
         );
     }
     Ok(())
+}
+
+/// Can a query carry this app-layer protocol (SPEC §4)? The matcher's own
+/// mapping decides, so the two never disagree.
+fn app_proto_modelled(name: &str) -> bool {
+    ferrule_matcher::table::AppMask::from_rule_name(name)
+        != ferrule_matcher::table::AppMask::default()
 }
 
 /// Largest value an integer comparison admits, if bounded.
@@ -1539,7 +1569,11 @@ pub fn inert_reasons(r: &Rule) -> Vec<String> {
     let mut names: Vec<String> = r
         .unevaluated
         .iter()
-        .map(|u| format!("`{}`", u.name))
+        .map(|u| match (u.name.as_str(), &u.value) {
+            // The protocol named is the reason, not the keyword.
+            ("app-layer-protocol", Some(v)) => format!("`app-layer-protocol:{v}`"),
+            _ => format!("`{}`", u.name),
+        })
         .collect();
     for c in &r.conditions {
         if !c.buffer.is_evaluated() {
