@@ -2,9 +2,12 @@
 //! corpus/traffic/clienthello-curl.bin) with `extract::tls` against
 //! `tls-parser` as the baseline, the same hello fragmented over 4 records, and
 //! `http.host` from a request head with `extract::http` against plain
-//! `httparse` + a naive normalisation (lowercase, cut at ':').
+//! `httparse` + a naive normalisation (lowercase, cut at ':'), and
+//! `dns.query` from a DNS request (3 labels and an EDNS OPT record, as `dig`
+//! sends it) with `extract::dns`, over UDP and over TCP (length prefix).
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use ferrule_matcher::extract::dns::{query_name, Transport};
 use ferrule_matcher::extract::http::parse_request;
 use ferrule_matcher::extract::tls::client_hello_sni;
 use std::hint::black_box;
@@ -14,6 +17,11 @@ const REQUEST: &[u8] = b"GET /downloads/file.tar.gz HTTP/1.1\r\nHost: WWW.Exampl
 User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0\r\n\
 Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n\
 Accept-Language: en-US,en;q=0.5\r\nAccept-Encoding: gzip, deflate\r\nConnection: keep-alive\r\n\r\n";
+
+/// A DNS request for `www.Example.com` (type A) with an EDNS OPT record.
+const DNS_REQUEST: &[u8] = b"\x8d\x32\x01\x20\x00\x01\x00\x00\x00\x00\x00\x01\
+\x03www\x07Example\x03com\x00\x00\x01\x00\x01\
+\x00\x00\x29\x10\x00\x00\x00\x00\x00\x00\x00";
 
 fn tls_parser_sni(record: &[u8]) -> Option<&[u8]> {
     use tls_parser::{
@@ -93,6 +101,33 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("httparse_naive", |b| {
         b.iter(|| naive_host(black_box(REQUEST)).map(|h| h.len()))
+    });
+    g.finish();
+
+    let mut tcp = (DNS_REQUEST.len() as u16).to_be_bytes().to_vec();
+    tcp.extend_from_slice(DNS_REQUEST);
+    assert_eq!(
+        query_name(DNS_REQUEST, Transport::Udp, &mut scratch).name(),
+        Some(&b"www.Example.com"[..])
+    );
+    assert_eq!(
+        query_name(&tcp, Transport::Tcp, &mut scratch).name(),
+        Some(&b"www.Example.com"[..])
+    );
+    let mut g = c.benchmark_group("dns_query");
+    g.bench_function("ferrule_udp", |b| {
+        b.iter(|| {
+            query_name(black_box(DNS_REQUEST), Transport::Udp, &mut scratch)
+                .name()
+                .map(<[u8]>::len)
+        })
+    });
+    g.bench_function("ferrule_tcp", |b| {
+        b.iter(|| {
+            query_name(black_box(&tcp), Transport::Tcp, &mut scratch)
+                .name()
+                .map(<[u8]>::len)
+        })
     });
     g.finish();
 }

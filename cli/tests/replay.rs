@@ -255,11 +255,6 @@ fn json_output_and_eve_fields() {
 /// suricata-verify tests that run and fail, with why (expectations are
 /// never edited; each entry must keep failing or be removed).
 const KNOWN_FAILURES: &[(&str, &str)] = &[
-    ("detect-dotprefix-02", "dns.query is not extracted from UDP DNS by the tracker (no DNS parser yet): no AppRequest query for UDP"),
-    ("dns/dns-query/dns-detect-query-01", "dns.query is not extracted (no DNS parser yet)"),
-    ("dns/dns-query/dns-detect-query-02", "dns.query is not extracted (no DNS parser yet)"),
-    ("issues/issue-4759", "DNS over TCP: dns.query is not extracted (no DNS parser yet)"),
-    ("issues/issue-4759.1", "DNS over TCP: dns.query is not extracted (no DNS parser yet)"),
     ("rule-hooks/http-body-hook-01", "sid 4 is a packet rule Suricata inspects (and alerts on) for every packet: 443 alerts; the tracker makes each query once per flow, so it alerts once"),
 ];
 

@@ -1,9 +1,11 @@
 //! The flow tracker on crafted packets: TLS over a handshake with the
 //! ClientHello split across segments and out of order, HTTP, decided flows,
-//! eviction, idle timeout, the reassembly cap, UDP, IPv6, midstream and
-//! garbage frames.
+//! eviction, idle timeout, the reassembly cap, UDP, DNS over UDP and TCP,
+//! IPv6, midstream and garbage frames.
 
-use ferrule_matcher::flow::fuzzing::{client_hello, ruleset, Conversation, Flags};
+use ferrule_matcher::flow::fuzzing::{
+    client_hello, dns_request, dns_ruleset, ruleset, Conversation, Flags,
+};
 use ferrule_matcher::flow::{
     AppState, EndReason, FlowTracker, LinkType, PacketOutcome, SkipReason, TrackerConfig,
 };
@@ -435,4 +437,190 @@ fn garbage_frames_are_skipped_and_counted() {
     frag[14 + 6] = 0x20; // IPv4 "more fragments"
     let o3 = r.feed(&frag);
     assert_eq!(o3.skipped, Some(SkipReason::Fragment));
+}
+
+#[test]
+fn udp_dns_each_request_is_a_query() {
+    let rules = dns_ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let c = conv(47000, 53);
+    // First request: FlowStart and AppRequest on the same datagram, not
+    // established (the server has not answered yet).
+    let o = r.feed(&c.udp(true, &dns_request(1, &["www.Google.com"])));
+    assert_eq!(o.stages, [Some(Stage::FlowStart), Some(Stage::AppRequest)]);
+    assert_eq!(o.verdict, Verdict::None);
+    // sid 13 (a packet rule) matches both queries but alerts once; sid 14
+    // needs an established flow.
+    assert_eq!(r.sids(), vec![13]);
+    assert_eq!(o.alerts, 1);
+    let key = o.flow.unwrap();
+    let f = r.t.flow(&key).unwrap();
+    assert_eq!(f.app_proto, Some(AppProto::Dns));
+    assert_eq!(f.app_state, AppState::Requested);
+    assert_eq!(f.dns_query.as_deref(), Some(&b"www.Google.com"[..]));
+    assert!(!f.established);
+    // The answer establishes the flow; it makes no AppRequest query.
+    let o = r.feed(&c.udp(false, b"\x00\x01\x81\x80\x00\x00\x00\x00\x00\x00\x00\x00"));
+    assert_eq!(o.stages, [Some(Stage::FlowStart), None]);
+    // A second request on the same flow: its own query, now established.
+    let o = r.feed(&c.udp(true, &dns_request(2, &["mail.Example.COM"])));
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
+    assert_eq!(o.verdict, Verdict::Pass);
+    assert!(o.flow_decided);
+    assert_eq!(r.sids(), vec![13]);
+    let f = r.t.flow(&key).unwrap();
+    assert_eq!(f.decision.rule.unwrap().sid, 11);
+    assert!(f.established);
+    // The first request's name stays on record.
+    assert_eq!(f.dns_query.as_deref(), Some(&b"www.Google.com"[..]));
+    assert_eq!(r.t.stats().app_dns, 1);
+}
+
+#[test]
+fn udp_dns_multi_question_and_malformed() {
+    let rules = dns_ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    // The second question decides.
+    let c = conv(47001, 53);
+    let o = r.feed(&c.udp(true, &dns_request(7, &["a.example.org", "x.evil.test"])));
+    assert_eq!(o.verdict, Verdict::Drop);
+    assert_eq!(o.stages, [Some(Stage::FlowStart), Some(Stage::AppRequest)]);
+    assert_eq!(r.t.stats().queries, 3);
+    assert_eq!(
+        r.t.flow(&o.flow.unwrap())
+            .unwrap()
+            .decision
+            .rule
+            .unwrap()
+            .sid,
+        12
+    );
+    assert_eq!(r.sids(), vec![13, 12]);
+    // A root first question: a query with no buffer, later questions not
+    // inspected (Suricata's multi-buffer stops there).
+    let c = conv(47002, 53);
+    let o = r.feed(&c.udp(true, &dns_request(8, &["", "x.evil.test"])));
+    assert_eq!(o.stages, [Some(Stage::FlowStart), Some(Stage::AppRequest)]);
+    assert_eq!(o.verdict, Verdict::None);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_proto, Some(AppProto::Dns));
+    assert_eq!(f.dns_query, None);
+    // A DNS flow's later datagram that is not a valid request: a query with
+    // app protocol DNS and no name.
+    r.feed(&c.udp(false, b"\x00\x08\x81\x80\x00\x00\x00\x00\x00\x00\x00\x00"));
+    let mut bad = dns_request(9, &["x.evil.test"]);
+    bad.truncate(bad.len() - 2);
+    let o = r.feed(&c.udp(true, &bad));
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
+    assert_eq!(o.verdict, Verdict::None);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_state, AppState::Malformed);
+    // sid 14 (alert dns, flow:established) matched that query.
+    assert_eq!(r.sids().last(), Some(&14));
+}
+
+#[test]
+fn udp_not_dns_or_not_port_53_is_not_inspected() {
+    let rules = dns_ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    // Port 53 but not DNS: detection fails once for the flow; a valid
+    // request later on the same flow is not inspected either.
+    let c = conv(47010, 53);
+    let o = r.feed(&c.udp(true, b"ping"));
+    assert_eq!(o.stages, [Some(Stage::FlowStart), None]);
+    let o = r.feed(&c.udp(true, &dns_request(1, &["x.evil.test"])));
+    assert_eq!(o.stages, [None, None]);
+    assert_eq!(o.verdict, Verdict::None);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_proto, None);
+    assert_eq!(f.app_state, AppState::Idle);
+    // A DNS request to another port: no DNS detection (default
+    // detection-ports: dp 53).
+    let c = conv(47011, 5353);
+    let o = r.feed(&c.udp(true, &dns_request(1, &["x.evil.test"])));
+    assert_eq!(o.stages, [Some(Stage::FlowStart), None]);
+    assert_eq!(r.t.flow(&o.flow.unwrap()).unwrap().app_proto, None);
+    // A response as the client's first datagram: not modelled.
+    let c = conv(47012, 53);
+    let mut resp = dns_request(1, &["x.evil.test"]);
+    resp[2] |= 0x80;
+    let o = r.feed(&c.udp(true, &resp));
+    assert_eq!(r.t.flow(&o.flow.unwrap()).unwrap().app_proto, None);
+    assert_eq!(r.t.stats().app_dns, 0);
+}
+
+#[test]
+fn tcp_dns_request_split_across_segments() {
+    let rules = dns_ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(47020, 53);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    let msg = dns_request(0x1c5e, &["cdn.Example.com"]);
+    let mut stream = (msg.len() as u16).to_be_bytes().to_vec();
+    stream.extend_from_slice(&msg);
+    // The length prefix alone, then the rest in two parts.
+    let o = r.feed(&c.data(true, &stream[..1]));
+    assert_eq!(o.stages, [None, None]);
+    let o = r.feed(&c.data(true, &stream[1..9]));
+    assert_eq!(o.stages, [None, None]);
+    let key = o.flow.unwrap();
+    assert_eq!(r.t.flow(&key).unwrap().app_state, AppState::Pending);
+    let o = r.feed(&c.data(true, &stream[9..]));
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
+    assert_eq!(o.verdict, Verdict::Pass);
+    let f = r.t.flow(&key).unwrap();
+    assert_eq!(f.app_proto, Some(AppProto::Dns));
+    assert_eq!(f.dns_query.as_deref(), Some(&b"cdn.Example.com"[..]));
+    assert!(f.established);
+}
+
+#[test]
+fn tcp_dns_malformed_and_other_ports() {
+    let rules = dns_ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    // A valid header, then a broken question. Detected from the header
+    // alone (the first segment): DNS, then malformed, the query made with no
+    // app protocol (Suricata's parser errors out).
+    let mut msg = dns_request(1, &["x.evil.test"]);
+    msg[12] = 0x80;
+    let mut stream = (msg.len() as u16).to_be_bytes().to_vec();
+    stream.extend_from_slice(&msg);
+    let mut c = conv(47030, 53);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    let o = r.feed(&c.data(true, &stream[..16]));
+    assert_eq!(o.stages, [None, None]);
+    let o = r.feed(&c.data(true, &stream[16..]));
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
+    assert_eq!(o.verdict, Verdict::None);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_state, AppState::Malformed);
+    assert_eq!(f.app_proto, Some(AppProto::Dns));
+    assert_eq!(r.t.stats().app_malformed, 1);
+    // The whole message in the first segment: the probe parses it all and
+    // fails, so no app protocol (Suricata: detection failed).
+    let mut c = conv(47032, 53);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    let o = r.feed(&c.data(true, &stream));
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_state, AppState::Requested);
+    assert_eq!(f.app_proto, Some(AppProto::Other));
+    // The same valid request to port 5353 over TCP: no app protocol.
+    let mut c = conv(47031, 5353);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    let msg = dns_request(1, &["x.evil.test"]);
+    let mut stream = (msg.len() as u16).to_be_bytes().to_vec();
+    stream.extend_from_slice(&msg);
+    let o = r.feed(&c.data(true, &stream));
+    assert_eq!(o.verdict, Verdict::None);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_proto, Some(AppProto::Other));
 }

@@ -49,6 +49,11 @@ fn http_request_corpus() {
 }
 
 #[test]
+fn dns_query_corpus() {
+    replay("dns_query", fuzzing::dns_query);
+}
+
+#[test]
 fn pcap_replay_corpus() {
     replay("pcap_replay", ferrule_matcher::flow::fuzzing::pcap_replay);
 }

@@ -1,8 +1,9 @@
-//! The bodies of the `client_hello` and `http_request` fuzz targets, shared
-//! with the test that replays their corpora (`tests/fuzz_corpus.rs`): no
-//! panic, and a complete answer on a prefix (the first byte picks the split
-//! point) equals the answer on the whole input.
+//! The bodies of the `client_hello`, `http_request` and `dns_query` fuzz
+//! targets, shared with the test that replays their corpora
+//! (`tests/fuzz_corpus.rs`): no panic, and a complete answer on a prefix (the
+//! first byte picks the split point) equals the answer on the whole input.
 
+use super::dns::{self, DnsError, DnsQuery, Probe, Transport, MAX_BUFFER_LEN};
 use super::http::{parse_request, Http};
 use super::tls::{client_hello_sni, Sni};
 
@@ -47,5 +48,76 @@ pub fn http_request(data: &[u8]) {
     if let Http::Request(r) = whole {
         assert!(r.head_len <= data.len());
         assert!(r.header_names.is_empty() || r.header_names.ends_with(b"\r\n\r\n"));
+    }
+}
+
+/// `dns_query` target. The rest of the input is read both as a TCP stream
+/// and as a UDP payload. Checks: no panic; TCP: a complete answer (and a
+/// complete probe) on the prefix equals the one on the whole stream; UDP: a
+/// name is 1 to [`MAX_BUFFER_LEN`] bytes, equals the first question of
+/// [`dns::request`], every question can be walked, the probe agrees with the
+/// parse, and the same message framed with its length as a TCP stream (with
+/// trailing bytes) gives the same answer.
+pub fn dns_query(data: &[u8]) {
+    let Some((data, cut)) = split(data) else {
+        return;
+    };
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let prefix = dns::query_name(&data[..cut], Transport::Tcp, &mut a);
+    let whole = dns::query_name(data, Transport::Tcp, &mut b);
+    if prefix.is_complete() {
+        assert_eq!(prefix, whole);
+    }
+    // Detection is not prefix-stable: a DNS answer from the header alone
+    // may become `NotDns` once the whole first message is there (Suricata
+    // probes once, with the bytes it has). `NotDns` is final, and so is any
+    // answer once the first message is complete.
+    let probe = dns::probe_tcp(&data[..cut]);
+    let probe_whole = dns::probe_tcp(data);
+    let first_complete = matches!(dns::tcp_message(&data[..cut]), Ok(Some(_)));
+    if probe == Probe::NeedMore {
+        // Fewer than 14 bytes: nothing to compare.
+    } else if probe == Probe::NotDns || first_complete {
+        assert_eq!(probe, probe_whole);
+    } else {
+        assert!(probe_whole == probe || probe_whole == Probe::NotDns);
+    }
+
+    let mut c = Vec::new();
+    let udp = dns::query_name(data, Transport::Udp, &mut c);
+    assert!(udp.is_complete());
+    if let DnsQuery::Found(n) = udp {
+        assert!((1..=MAX_BUFFER_LEN).contains(&n.len()));
+    }
+    let mut names = Vec::new();
+    match dns::request(data) {
+        Ok(r) => {
+            assert_eq!(dns::probe_udp(data), Probe::Request);
+            assert_eq!(r.first_name(&mut names), udp.name());
+            let mut q = r.questions();
+            let mut n = 0usize;
+            while let Some(name) = q.next_name(&mut names) {
+                assert!(name.len() <= MAX_BUFFER_LEN);
+                n += 1;
+            }
+            assert_eq!(n, usize::from(r.questions));
+        }
+        Err(DnsError::NotRequest) => {
+            assert_eq!(dns::probe_udp(data), Probe::Response);
+            assert_eq!(udp, DnsQuery::Invalid(DnsError::NotRequest));
+        }
+        Err(e) => {
+            assert_eq!(dns::probe_udp(data), Probe::NotDns);
+            assert_eq!(udp, DnsQuery::Invalid(e));
+        }
+    }
+    if let Ok(len) = u16::try_from(data.len()) {
+        if len > 0 {
+            let mut framed = len.to_be_bytes().to_vec();
+            framed.extend_from_slice(data);
+            framed.extend_from_slice(&data[..cut]);
+            let mut d = Vec::new();
+            assert_eq!(dns::query_name(&framed, Transport::Tcp, &mut d), udp);
+        }
     }
 }

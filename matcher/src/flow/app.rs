@@ -2,12 +2,18 @@
 //! request's name buffers with [`crate::extract`].
 //!
 //! Detection is by the first bytes the client sends, as Suricata's protocol
-//! detection does for these two protocols: a TLS record header (or an SSLv2
+//! detection does for these protocols: a TLS record header (or an SSLv2
 //! ClientHello) is TLS; an HTTP method followed by a space or tab (the
-//! patterns `src/app-layer-htp.c` registers) is HTTP/1; anything else is "no
-//! app protocol" (Suricata: detection failed or a protocol Ferrule does not
+//! patterns `src/app-layer-htp.c` registers) is HTTP/1. Those are pattern
+//! matches, tried on any port; when they fail and the server port is 53,
+//! Suricata's DNS probing parser decides (`c_probe_tcp` in
+//! `rust/src/dns/dns.rs`, registered for `dp: 53` by the default
+//! `app-layer.protocols.dns.tcp.detection-ports`). Anything else is "no app
+//! protocol" (Suricata: detection failed or a protocol Ferrule does not
 //! model). Until the first bytes are conclusive the answer is "need more".
+//! UDP DNS detection is in the tracker (`flow/mod.rs`).
 
+use crate::extract::dns::{self, DnsError, DnsRequest, Probe};
 use crate::extract::http::{parse_request, Http, HttpRequest};
 use crate::extract::tls::{client_hello_sni, Sni};
 
@@ -56,6 +62,14 @@ pub(crate) enum Exam<'a> {
     BadTls,
     /// An HTTP method, then not a valid HTTP/1 request head.
     BadHttp,
+    /// DNS over TCP (port 53) detected, its first message not complete yet
+    /// (the caller remembers the detection: Suricata probes once, and a
+    /// header-only probe may say DNS where the complete message would not).
+    DnsNeedMore,
+    /// DNS over TCP (port 53): the first complete message, as a request, or
+    /// why it is not one (a parser error: Suricata parses no more of the
+    /// stream).
+    Dns(Result<DnsRequest<'a>, DnsError>),
     /// Neither TLS nor HTTP/1.
     Other,
 }
@@ -79,9 +93,50 @@ fn http_start(data: &[u8]) -> Option<bool> {
     }
 }
 
-pub(crate) fn examine<'a>(data: &'a [u8], scratch: &'a mut Vec<u8>) -> Exam<'a> {
+/// How DNS applies to a TCP stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DnsPort {
+    /// The server port is not 53: no DNS probing.
+    No,
+    /// The server port is 53: probe when TLS and HTTP/1 do not match.
+    Probe,
+    /// An earlier call answered [`Exam::DnsNeedMore`]: DNS, wait for the
+    /// first message.
+    Detected,
+}
+
+/// The first DNS message of a stream detected as DNS.
+fn dns_message(data: &[u8]) -> Exam<'_> {
+    match dns::tcp_message(data) {
+        Ok(None) => Exam::DnsNeedMore,
+        Ok(Some(msg)) => Exam::Dns(dns::request(msg)),
+        Err(e) => Exam::Dns(Err(e)),
+    }
+}
+
+/// Not TLS nor HTTP/1: DNS when the server port is 53 and the probe says so.
+fn other_or_dns(data: &[u8], dns_port: DnsPort) -> Exam<'_> {
+    match dns_port {
+        DnsPort::No => Exam::Other,
+        DnsPort::Detected => dns_message(data),
+        DnsPort::Probe => match dns::probe_tcp(data) {
+            Probe::NeedMore => Exam::NeedMore,
+            Probe::NotDns => Exam::Other,
+            // A response from the client: Suricata reverses the flow; not
+            // modelled, presented as a request that is not one.
+            Probe::Response => Exam::Dns(Err(DnsError::NotRequest)),
+            Probe::Request => dns_message(data),
+        },
+    }
+}
+
+/// What the client's stream `data` is.
+pub(crate) fn examine<'a>(data: &'a [u8], scratch: &'a mut Vec<u8>, dns_port: DnsPort) -> Exam<'a> {
     if data.is_empty() {
         return Exam::NeedMore;
+    }
+    if dns_port == DnsPort::Detected {
+        return dns_message(data);
     }
     // Reborrow the scratch for TLS only when the stream may be TLS, so that
     // the HTTP path can have it.
@@ -92,12 +147,12 @@ pub(crate) fn examine<'a>(data: &'a [u8], scratch: &'a mut Vec<u8>) -> Exam<'a> 
             Sni::Absent(_) => return Exam::Tls(None),
             Sni::NeedMore => return Exam::NeedMore,
             Sni::Malformed(_) => return Exam::BadTls,
-            Sni::NotTls => return Exam::Other,
+            Sni::NotTls => return other_or_dns(data, dns_port),
         }
     }
     match http_start(data) {
         None => Exam::NeedMore,
-        Some(false) => Exam::Other,
+        Some(false) => other_or_dns(data, dns_port),
         Some(true) => match parse_request(data, scratch) {
             Http::Request(r) => Exam::Http(r),
             Http::NeedMore => Exam::NeedMore,
@@ -113,26 +168,89 @@ mod tests {
     #[test]
     fn detection() {
         let mut s = Vec::new();
-        assert_eq!(examine(b"", &mut s), Exam::NeedMore);
-        assert_eq!(examine(b"GE", &mut s), Exam::NeedMore);
-        assert_eq!(examine(b"GET", &mut s), Exam::NeedMore);
-        assert_eq!(examine(b"GET / HTTP/1.1\r\n", &mut s), Exam::NeedMore);
-        assert_eq!(examine(b"SSH-2.0-OpenSSH\r\n", &mut s), Exam::Other);
-        assert_eq!(examine(b"GETX / HTTP/1.1\r\n", &mut s), Exam::Other);
-        let Exam::Http(r) = examine(b"GET / HTTP/1.1\r\nHost: A.b\r\n\r\n", &mut s) else {
+        assert_eq!(examine(b"", &mut s, DnsPort::No), Exam::NeedMore);
+        assert_eq!(examine(b"GE", &mut s, DnsPort::No), Exam::NeedMore);
+        assert_eq!(examine(b"GET", &mut s, DnsPort::No), Exam::NeedMore);
+        assert_eq!(
+            examine(b"GET / HTTP/1.1\r\n", &mut s, DnsPort::No),
+            Exam::NeedMore
+        );
+        assert_eq!(
+            examine(b"SSH-2.0-OpenSSH\r\n", &mut s, DnsPort::No),
+            Exam::Other
+        );
+        assert_eq!(
+            examine(b"GETX / HTTP/1.1\r\n", &mut s, DnsPort::No),
+            Exam::Other
+        );
+        let Exam::Http(r) = examine(b"GET / HTTP/1.1\r\nHost: A.b\r\n\r\n", &mut s, DnsPort::No)
+        else {
             panic!()
         };
         assert_eq!(r.host, Some(&b"a.b"[..]));
         assert_eq!(
-            examine(b"GET /\x01\x02 HTTP/1.1\r\n\r\n", &mut s),
+            examine(b"GET /\x01\x02 HTTP/1.1\r\n\r\n", &mut s, DnsPort::No),
             Exam::BadHttp
         );
-        assert_eq!(examine(&[0x16, 0x03], &mut s), Exam::NeedMore);
-        assert_eq!(examine(&[0x16, 0x09, 0x09, 0, 5, 1], &mut s), Exam::Other);
+        assert_eq!(examine(&[0x16, 0x03], &mut s, DnsPort::No), Exam::NeedMore);
+        assert_eq!(
+            examine(&[0x16, 0x09, 0x09, 0, 5, 1], &mut s, DnsPort::No),
+            Exam::Other
+        );
         // A ServerHello where a ClientHello must be.
         assert_eq!(
-            examine(&[0x16, 3, 1, 0, 4, 2, 0, 0, 0], &mut s),
+            examine(&[0x16, 3, 1, 0, 4, 2, 0, 0, 0], &mut s, DnsPort::No),
             Exam::BadTls
+        );
+    }
+
+    #[test]
+    fn dns_over_tcp_on_port_53_only() {
+        let mut msg = vec![0, 7, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0];
+        msg.extend_from_slice(b"\x03WWW\x07Example\x03org\x00\x00\x01\x00\x01");
+        let mut stream = (msg.len() as u16).to_be_bytes().to_vec();
+        stream.extend_from_slice(&msg);
+        let mut s = Vec::new();
+        assert_eq!(examine(&stream, &mut s, DnsPort::No), Exam::Other);
+        for cut in 0..stream.len() {
+            let want = if cut < 14 {
+                Exam::NeedMore
+            } else {
+                Exam::DnsNeedMore
+            };
+            assert_eq!(
+                examine(&stream[..cut], &mut s, DnsPort::Probe),
+                want,
+                "{cut}"
+            );
+            if cut >= 14 {
+                assert_eq!(examine(&stream[..cut], &mut s, DnsPort::Detected), want);
+            }
+        }
+        let Exam::Dns(Ok(req)) = examine(&stream, &mut s, DnsPort::Probe) else {
+            panic!()
+        };
+        let mut names = Vec::new();
+        assert_eq!(req.first_name(&mut names), Some(&b"WWW.Example.org"[..]));
+        // Not DNS on port 53: no app protocol.
+        assert_eq!(
+            examine(b"SSH-2.0-OpenSSH_9.6\r\n", &mut s, DnsPort::Probe),
+            Exam::Other
+        );
+        // TLS and HTTP patterns win on port 53 too.
+        assert!(matches!(
+            examine(b"GET / HTTP/1.1\r\n\r\n", &mut s, DnsPort::Probe),
+            Exam::Http(_)
+        ));
+        // A broken question: when the whole message is there at detection,
+        // the probe fails (no app protocol); when only the header was there,
+        // DNS was detected and the message is malformed.
+        let mut bad = stream.clone();
+        bad[2 + 12] = 0x80;
+        assert_eq!(examine(&bad, &mut s, DnsPort::Probe), Exam::Other);
+        assert_eq!(
+            examine(&bad, &mut s, DnsPort::Detected),
+            Exam::Dns(Err(DnsError::Malformed))
         );
     }
 }

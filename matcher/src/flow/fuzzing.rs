@@ -295,6 +295,64 @@ impl Conversation {
     }
 }
 
+/// A small fixed DNS rule set, in decision order:
+///
+/// ```text
+/// pass dns any any -> any any (dns.query; content:"example.com"; nocase; endswith; sid:11;)
+/// drop dns any any -> any any (dns.query; content:"evil.test"; nocase; endswith; sid:12;)
+/// alert udp any any -> any 53 (flow:to_server; sid:13;)   # a packet rule
+/// alert dns any any -> any any (flow:established; sid:14;)
+/// ```
+pub fn dns_ruleset() -> Ruleset {
+    let dns = AppMask(AppMask::bit(AppProto::Dns));
+    let app = |sid, action, cond: Option<CondSpec>| {
+        let mut r = spec(sid, action, ProtoPred::App(dns), StageKind::AppRequestOnly);
+        r.app_proto = Some(dns);
+        r.direction = Some(FlowDirection::ToServer);
+        r.conditions = cond.into_iter().collect();
+        r
+    };
+    let mut pkt = spec(13, RuleAction::Alert, ProtoPred::Udp, StageKind::Every);
+    pkt.flow_scoped = false;
+    pkt.direction = Some(FlowDirection::ToServer);
+    pkt.dst_ports = PortSet(Box::new([(53, 53)]));
+    let mut est = app(14, RuleAction::Alert, None);
+    est.direction = None;
+    est.established = Some(true);
+    let specs = vec![
+        app(
+            11,
+            RuleAction::Pass,
+            Some(ends_with(BufferId::DnsQuery, "example.com")),
+        ),
+        app(
+            12,
+            RuleAction::Drop,
+            Some(ends_with(BufferId::DnsQuery, "evil.test")),
+        ),
+        pkt,
+        est,
+    ];
+    Ruleset::new(specs).unwrap_or_else(|_| Ruleset::empty())
+}
+
+/// A DNS request (id `id`, recursion desired) with one question per name
+/// (`.`-separated, uncompressed, type A, class IN).
+pub fn dns_request(id: u16, names: &[&str]) -> Vec<u8> {
+    let mut m = id.to_be_bytes().to_vec();
+    m.extend_from_slice(&[0x01, 0x00]);
+    m.extend_from_slice(&(names.len() as u16).to_be_bytes());
+    m.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    for n in names {
+        for label in n.split('.').filter(|l| !l.is_empty()) {
+            m.push(label.len() as u8);
+            m.extend_from_slice(label.as_bytes());
+        }
+        m.extend_from_slice(&[0, 0, 1, 0, 1]);
+    }
+    m
+}
+
 /// The SYN, SYN-ACK, ACK and ClientHello (with `sni`) frames of a TLS flow
 /// from 10.0.0.5:40000 to 93.184.216.34:443.
 pub fn example_tls_flow(sni: &str) -> [Vec<u8>; 4] {
@@ -314,14 +372,20 @@ pub fn example_tls_flow(sni: &str) -> [Vec<u8>; 4] {
 /// a capture file (pcap / pcapng); odd, as a sequence of frames, each a
 /// 2-byte big-endian length, a link-type selector byte, and the frame. The
 /// frames go through a tracker with small limits (4 flows, 512 reassembly
-/// bytes, 2 s idle timeout, 8 queued records) and the fixed [`ruleset`].
-/// Checks: no panic, the limits hold, a decided flow keeps its verdict, every
+/// bytes, 2 s idle timeout, 8 queued records; midstream pickup when bit 1 of
+/// the first byte is set) and the fixed [`ruleset`] (bit 2 clear) or
+/// [`dns_ruleset`] (bit 2 set). Checks: no panic, the limits hold, a rule
+/// alerts at most once per packet, a decided flow keeps its verdict, every
 /// flow created is eventually ended (queued or counted as discarded).
 pub fn pcap_replay(data: &[u8]) {
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };
-    let rules = ruleset();
+    let rules = if mode & 4 == 0 {
+        ruleset()
+    } else {
+        dns_ruleset()
+    };
     let config = TrackerConfig {
         max_flows: 4,
         idle_timeout: Duration::from_secs(2),
@@ -342,6 +406,11 @@ pub fn pcap_replay(data: &[u8]) {
             (alerts.rules.len() + alerts.defaults.len()) as u64
         );
         assert_eq!(t.stats().alerts - before, u64::from(out.alerts));
+        // A rule alerts at most once per packet.
+        let mut sids: Vec<RuleRef> = alerts.rules.clone();
+        sids.sort();
+        sids.dedup();
+        assert_eq!(sids.len(), alerts.rules.len());
         if let Some(k) = out.flow {
             let f = t.flow(&k).expect("flow of a tracked packet");
             if f.decision.verdict != Verdict::None {

@@ -12,15 +12,33 @@
 //! 1. `FlowStart` to_server on the client's first packet (not established);
 //! 2. `FlowStart` to_client on the server's first packet (established for UDP
 //!    and the other non-TCP protocols, not for a TCP SYN-ACK);
-//! 3. TCP only, after the handshake: the client's payload is reassembled in
+//! 3. TCP, after the handshake: the client's payload is reassembled in
 //!    order (module `stream`: first copy of a byte wins, out-of-order segments
 //!    held until the hole fills, nothing past [`TrackerConfig::max_reassembly`]);
 //!    its first bytes select TLS (a record header), HTTP/1 (a method and a
-//!    space) or no app protocol; as soon as [`crate::extract`] says the
-//!    ClientHello or request head is complete — or at once for a stream that
-//!    is neither — the packet that completed it carries the `AppRequest` query
-//!    (established, to_server) with `tls.sni` or `http.host`,
-//!    `http.host.raw`, `http.header_names`.
+//!    space), DNS (server port 53 and Suricata's DNS probe, see `app.rs`) or
+//!    no app protocol; as soon as [`crate::extract`] says the ClientHello,
+//!    request head or first DNS message is complete — or at once for a stream
+//!    that is none of these — the packet that completed it carries the
+//!    `AppRequest` query (established, to_server) with `tls.sni`, or
+//!    `http.host`, `http.host.raw`, `http.header_names`, or `dns.query`;
+//! 4. UDP DNS: the client's first datagram with a payload is probed as
+//!    Suricata does by default (`app-layer.protocols.dns.udp.detection-ports:
+//!    dp: 53`: server port 53, then `probe_udp` of `rust/src/dns/dns.rs`:
+//!    header valid, questions and answers parse); in a flow detected as DNS
+//!    **every** client datagram makes an `AppRequest` query (to_server, app
+//!    protocol DNS, `established` only once the server has answered — UDP is
+//!    established when both directions were seen, SEMANTICS §2.2, so the
+//!    first request is not), with `dns.query` when it is a valid request.
+//!    A datagram that is both the flow's first and a request carries the
+//!    `FlowStart` and the `AppRequest` queries; a rule matching both (a
+//!    packet rule) alerts once for the packet, as in Suricata.
+//!
+//! `dns.query` is a multi-buffer over a request's questions in Suricata 8
+//! (the rule matches if any question does, inspection stops at the first
+//! question with no name — the root): a request makes one `AppRequest` query
+//! per question, in order, until one decides the flow (at most
+//! [`MAX_DNS_QUESTIONS`]), and a rule alerts at most once per packet.
 //!
 //! The first pass/drop/reject flow verdict wins; from then on every packet of
 //! the flow gets that verdict with one hash-map lookup and no rule inspected
@@ -42,7 +60,20 @@
 //!   protocol ([`AppState::Malformed`]): Suricata's `ssl_state:client_hello`
 //!   and HTTP buffers never exist for it either;
 //! - each query is made once: later packets of an undecided flow are not
-//!   inspected again (Suricata inspects packet-scoped rules on every packet);
+//!   inspected again (Suricata inspects packet-scoped rules on every packet),
+//!   except the client datagrams of a UDP DNS flow, one query (per question)
+//!   each;
+//! - DNS over TCP: only the connection's first message is inspected (later
+//!   requests on the same connection make no query; Suricata makes a
+//!   transaction of each); a request's questions make one query each, so a
+//!   decision is taken on the first question that decides, not on the
+//!   highest-priority match over all questions (Suricata sorts the matches of
+//!   the whole transaction: a drop matching question 1 and a pass matching
+//!   question 2 pass there, drop here), and questions past
+//!   [`MAX_DNS_QUESTIONS`] are not inspected;
+//! - a client whose first UDP datagram to port 53 is a DNS *response*:
+//!   Suricata detects DNS and reverses the flow's direction; Ferrule keeps the
+//!   first sender as the client and detects no app protocol;
 //! - IP fragments are not reassembled ([`SkipReason::Fragment`]); VLAN ids are
 //!   not part of the flow key; one idle timeout for every flow state;
 //! - a packet dropped by a packet-scoped `noalert` drop rule is not seen as
@@ -66,14 +97,19 @@ mod table;
 
 pub use packet::{LinkType, SkipReason};
 
+use crate::extract::dns::{self, DnsRequest, Probe};
 use crate::{AlertSink, AppProto, Decision, DefaultAction, FlowDirection, IpProto, Query};
 use crate::{RuleAction, RuleRef, Ruleset, Stage, Verdict};
-use app::Exam;
+use app::{DnsPort, Exam};
 use std::collections::VecDeque;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 use stream::Stream;
 use table::Table;
+
+/// Most questions of one DNS request inspected (one `AppRequest` query
+/// each); the rest are not (documented deviation).
+pub const MAX_DNS_QUESTIONS: usize = 16;
 
 /// A capture timestamp: time since the Unix epoch.
 pub type Timestamp = Duration;
@@ -141,15 +177,20 @@ impl FlowKey {
 /// Where a flow's app layer stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AppState {
-    /// No client payload examined (no payload yet, UDP / ICMP / other
-    /// protocols, or a TCP handshake not complete).
+    /// No client payload examined (no payload yet, UDP other than DNS, ICMP
+    /// and other protocols, or a TCP handshake not complete).
     Idle,
     /// Client bytes seen, the request not complete (or a hole not filled).
     Pending,
-    /// The `AppRequest` query was made.
+    /// The `AppRequest` query was made (UDP DNS: for the latest client
+    /// datagram, a valid request).
     Requested,
-    /// TLS or HTTP/1 by its first bytes, but malformed: the `AppRequest` query
-    /// was made with no app protocol.
+    /// TLS, HTTP/1 or DNS over TCP by its first bytes, but malformed: the
+    /// `AppRequest` query was made with no app protocol (Suricata's parser
+    /// fails: no `ssl_state:client_hello`, HTTP or DNS buffers). UDP DNS: the
+    /// latest client datagram is not a valid request; its `AppRequest` query
+    /// was made with app protocol DNS and no `dns.query` (Suricata keeps the
+    /// flow's protocol and makes no transaction).
     Malformed,
     /// The reassembly cap was reached before the request completed: no
     /// `AppRequest` query.
@@ -193,8 +234,9 @@ pub struct FlowInfo {
     pub bytes_to_server: u64,
     /// Frame bytes server to client.
     pub bytes_to_client: u64,
-    /// The app protocol detected from the client's first bytes (TLS, HTTP/1),
-    /// or `Some(AppProto::Other)` for a stream that is neither.
+    /// The app protocol detected from the client's first bytes (TLS, HTTP/1,
+    /// DNS), or `Some(AppProto::Other)` for a TCP stream that is none of
+    /// these (`None` for UDP other than DNS).
     pub app_proto: Option<AppProto>,
     /// Where the app layer stands.
     pub app_state: AppState,
@@ -202,6 +244,9 @@ pub struct FlowInfo {
     pub tls_sni: Option<Box<[u8]>>,
     /// `http.host` of the request (normalised).
     pub http_host: Option<Box<[u8]>>,
+    /// `dns.query` of the first DNS request that has one (its first
+    /// question's name), as sent.
+    pub dns_query: Option<Box<[u8]>>,
     /// TCP: the three-way handshake completed (UDP and others: both
     /// directions seen).
     pub established: bool,
@@ -246,7 +291,8 @@ pub struct PacketOutcome {
     pub new_flow: bool,
     /// This packet gave its flow a verdict.
     pub flow_decided: bool,
-    /// The stage of each query made on this packet (at most two).
+    /// The stage of each query made on this packet, each stage once (a DNS
+    /// request with several questions makes several `AppRequest` queries).
     pub stages: [Option<Stage>; 2],
     /// Alerts raised on this packet.
     pub alerts: u32,
@@ -313,7 +359,10 @@ pub struct TrackerStats {
     pub app_http: u64,
     /// ... as neither.
     pub app_other: u64,
-    /// TLS / HTTP streams that were malformed.
+    /// ... as DNS (TCP or UDP).
+    pub app_dns: u64,
+    /// TLS / HTTP / DNS-over-TCP streams that were malformed, and UDP DNS
+    /// client datagrams that were not valid requests.
     pub app_malformed: u64,
     /// Flows whose request did not complete within the reassembly cap.
     pub reassembly_cap_reached: u64,
@@ -339,17 +388,28 @@ struct Flow {
     seen_to_client: bool,
     syn_ack_seen: bool,
     drop_logged: [bool; 2],
+    /// UDP: the client's first payload was examined for DNS.
+    udp_probed: bool,
+    /// TCP: the stream was detected as DNS, its first message incomplete.
+    dns_detected: bool,
 }
 
-/// Passes alerts on, noticing drop/reject rules and counting.
+/// Passes alerts on, noticing drop/reject rules and counting; a rule alerts
+/// at most once per packet (several queries of one packet can match it).
 struct Tap<'s, S: AlertSink> {
     inner: &'s mut S,
     dropped: Option<Verdict>,
     alerts: u32,
+    /// The rules that alerted on this packet.
+    seen: &'s mut Vec<RuleRef>,
 }
 
 impl<S: AlertSink> AlertSink for Tap<'_, S> {
     fn alert(&mut self, rule: RuleRef) {
+        if self.seen.contains(&rule) {
+            return;
+        }
+        self.seen.push(rule);
         self.alerts += 1;
         match rule.action {
             RuleAction::Drop => {
@@ -404,6 +464,10 @@ pub struct FlowTracker<'r> {
     ended: VecDeque<FlowRecord>,
     stats: TrackerStats,
     scratch: Vec<u8>,
+    /// DNS names are built here (the stream's extraction may hold `scratch`).
+    names: Vec<u8>,
+    /// Rules that alerted on the current packet.
+    seen: Vec<RuleRef>,
     next_id: u64,
     now: Timestamp,
 }
@@ -422,6 +486,8 @@ impl<'r> FlowTracker<'r> {
             ended: VecDeque::new(),
             stats: TrackerStats::default(),
             scratch: Vec::new(),
+            names: Vec::new(),
+            seen: Vec::new(),
             next_id: 1,
             now: Duration::ZERO,
         }
@@ -556,6 +622,7 @@ impl<'r> FlowTracker<'r> {
                     app_state: AppState::Idle,
                     tls_sni: None,
                     http_host: None,
+                    dns_query: None,
                     established: false,
                     decision: Decision::NONE,
                     default_action: None,
@@ -573,6 +640,8 @@ impl<'r> FlowTracker<'r> {
                         seen_to_client: false,
                         syn_ack_seen: false,
                         drop_logged: [false; 2],
+                        udp_probed: false,
+                        dns_detected: false,
                     },
                 )
             }
@@ -611,10 +680,12 @@ impl<'r> FlowTracker<'r> {
         };
 
         if info.decision.verdict == Verdict::None {
+            self.seen.clear();
             let mut tap = Tap {
                 inner: alerts,
                 dropped: None,
                 alerts: 0,
+                seen: &mut self.seen,
             };
             let ruleset = self.ruleset;
             let stats = &mut self.stats;
@@ -679,14 +750,23 @@ impl<'r> FlowTracker<'r> {
                             }
                             info.app_state = AppState::Pending;
                             let exam = if fed.grew {
-                                app::examine(flow.stream.data(), &mut self.scratch)
+                                let dns_port = if flow.dns_detected {
+                                    DnsPort::Detected
+                                } else if info.server.port() == 53 {
+                                    DnsPort::Probe
+                                } else {
+                                    DnsPort::No
+                                };
+                                app::examine(flow.stream.data(), &mut self.scratch, dns_port)
                             } else {
                                 Exam::NeedMore
                             };
                             let mut q = start.app_request(AppProto::Other);
                             let mut asked = true;
+                            let mut dns_done = false;
                             match exam {
-                                Exam::NeedMore => {
+                                Exam::NeedMore | Exam::DnsNeedMore => {
+                                    flow.dns_detected |= exam == Exam::DnsNeedMore;
                                     asked = false;
                                     if flow.stream.capped {
                                         info.app_state = AppState::CapReached;
@@ -723,18 +803,80 @@ impl<'r> FlowTracker<'r> {
                                     info.app_proto = Some(AppProto::Other);
                                     q.app_proto = None;
                                 }
+                                Exam::Dns(Ok(req)) => {
+                                    stats.app_dns += 1;
+                                    info.app_proto = Some(AppProto::Dns);
+                                    info.app_state = AppState::Requested;
+                                    q.app_proto = Some(AppProto::Dns);
+                                    let mut ctx = Ctx {
+                                        ruleset,
+                                        info: &mut *info,
+                                        tap: &mut tap,
+                                        stats: &mut *stats,
+                                        out: &mut out,
+                                        ts,
+                                    };
+                                    ask_dns(&mut ctx, &q, &req, &mut self.names);
+                                    asked = false;
+                                    dns_done = true;
+                                }
+                                Exam::Dns(Err(_)) => {
+                                    stats.app_malformed += 1;
+                                    info.app_proto = Some(AppProto::Dns);
+                                    q.app_proto = None;
+                                }
                             }
                             if asked {
-                                info.app_state = if matches!(exam, Exam::BadTls | Exam::BadHttp) {
+                                let bad = matches!(
+                                    exam,
+                                    Exam::BadTls | Exam::BadHttp | Exam::Dns(Err(_))
+                                );
+                                info.app_state = if bad {
                                     AppState::Malformed
                                 } else {
                                     AppState::Requested
                                 };
                                 ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
                             }
-                            if asked || info.app_state == AppState::CapReached {
+                            if asked || dns_done || info.app_state == AppState::CapReached {
                                 flow.stream.release();
                             }
+                        }
+                    }
+                }
+            }
+            // The client's DNS requests (UDP).
+            if d.proto == IpProto::Udp && to_server && !d.payload.is_empty() {
+                if !flow.udp_probed {
+                    flow.udp_probed = true;
+                    // Default `detection-ports: dp: 53`; a response from the
+                    // client (Suricata reverses the flow) is not modelled.
+                    if info.server.port() == 53 && dns::probe_udp(d.payload) == Probe::Request {
+                        stats.app_dns += 1;
+                        info.app_proto = Some(AppProto::Dns);
+                    }
+                }
+                if info.app_proto == Some(AppProto::Dns) {
+                    let mut q = start.app_request(AppProto::Dns);
+                    q.established = info.established;
+                    let req = dns::request(d.payload);
+                    let mut ctx = Ctx {
+                        ruleset,
+                        info: &mut *info,
+                        tap: &mut tap,
+                        stats: &mut *stats,
+                        out: &mut out,
+                        ts,
+                    };
+                    match req {
+                        Ok(req) => {
+                            ctx.info.app_state = AppState::Requested;
+                            ask_dns(&mut ctx, &q, &req, &mut self.names);
+                        }
+                        Err(_) => {
+                            ctx.stats.app_malformed += 1;
+                            ctx.info.app_state = AppState::Malformed;
+                            ask(ruleset, &q, ctx.info, ctx.tap, ctx.stats, ctx.out, ts);
                         }
                     }
                 }
@@ -773,6 +915,50 @@ impl<'r> FlowTracker<'r> {
     }
 }
 
+/// What [`ask`] needs, bundled.
+struct Ctx<'c, 'r, 's, S: AlertSink> {
+    ruleset: &'r Ruleset,
+    info: &'c mut FlowInfo,
+    tap: &'c mut Tap<'s, S>,
+    stats: &'c mut TrackerStats,
+    out: &'c mut PacketOutcome,
+    ts: Timestamp,
+}
+
+/// The `AppRequest` queries of a DNS request: `base` with each question's
+/// name as `dns.query`, in order, until one decides the flow, the first
+/// question with no name (the root: Suricata's multi-buffer inspection
+/// stops there; a first root question is still a query, with no buffer), or
+/// [`MAX_DNS_QUESTIONS`].
+fn ask_dns<S: AlertSink>(
+    c: &mut Ctx<'_, '_, '_, S>,
+    base: &Query,
+    req: &DnsRequest<'_>,
+    names: &mut Vec<u8>,
+) {
+    let mut questions = req.questions();
+    for i in 0..MAX_DNS_QUESTIONS {
+        let Some(name) = questions.next_name(names) else {
+            break;
+        };
+        let mut q = *base;
+        if name.is_empty() {
+            if i == 0 {
+                ask(c.ruleset, &q, c.info, c.tap, c.stats, c.out, c.ts);
+            }
+            break;
+        }
+        if c.info.dns_query.is_none() {
+            c.info.dns_query = Some(Box::from(name));
+        }
+        q.dns_query = Some(name);
+        ask(c.ruleset, &q, c.info, c.tap, c.stats, c.out, c.ts);
+        if c.info.decision.verdict != Verdict::None {
+            break;
+        }
+    }
+}
+
 /// Decide one query of a flow that has no verdict yet.
 fn ask<S: AlertSink>(
     ruleset: &Ruleset,
@@ -788,8 +974,10 @@ fn ask<S: AlertSink>(
     }
     let (dec, def) = ruleset.decide_detailed(q, tap);
     stats.queries += 1;
-    if let Some(s) = out.stages.iter_mut().find(|s| s.is_none()) {
-        *s = Some(q.stage);
+    if !out.stages.contains(&Some(q.stage)) {
+        if let Some(s) = out.stages.iter_mut().find(|s| s.is_none()) {
+            *s = Some(q.stage);
+        }
     }
     if dec.verdict != Verdict::None {
         info.decision = dec;
