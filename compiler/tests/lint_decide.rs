@@ -57,6 +57,25 @@ fn drop_first() -> Order {
 }
 
 const CASES: &[Case] = &[
+    // The first UDP DNS request is not established (the server has not
+    // answered; the flow tracker and Suricata inspect it then): an
+    // established-only pass does not cover a drop on that request.
+    Case {
+        name: "established pass does not shadow a DNS drop (first UDP request)",
+        rules: "pass dns any any -> any any (flow:established; sid:1;)\n\
+                drop dns any any -> any any (dns.query; content:\"evil.example\"; startswith; endswith; sid:2;)\n",
+        order: action,
+        codes: SHADOW,
+        expect: &[],
+    },
+    Case {
+        name: "a pass on every DNS request shadows a DNS drop",
+        rules: "pass dns any any -> any any (sid:1;)\n\
+                drop dns any any -> any any (dns.query; content:\"evil.example\"; startswith; endswith; sid:2;)\n",
+        order: action,
+        codes: SHADOW,
+        expect: &[(Code::ShadowedRule, 2)],
+    },
     // An app-layer protocol the query model does not carry makes the rule
     // inert (it never matches in Ferrule, but does in Suricata): no claim
     // that an earlier rule shadows it (AWS sample template,

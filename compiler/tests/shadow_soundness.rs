@@ -117,7 +117,7 @@ fn gen_rule(r: &mut Rng, sid: u32, earlier: &mut Vec<Parts>) -> String {
     let (proto, body) = match kind {
         // header only, IP-only or with flow state
         0..=2 => {
-            let proto = r.pick(&["tcp", "ip", "tls", "http", "udp"]);
+            let proto = r.pick(&["tcp", "ip", "tls", "http", "udp", "dns"]);
             let flow = r.pick(&[
                 "",
                 "",
@@ -129,7 +129,11 @@ fn gen_rule(r: &mut Rng, sid: u32, earlier: &mut Vec<Parts>) -> String {
         }
         // whole-name key, maybe with an extra test
         _ => {
-            let (proto, buf) = r.pick(&[("tls", "tls.sni"), ("http", "http.host")]);
+            let (proto, buf) = r.pick(&[
+                ("tls", "tls.sni"),
+                ("http", "http.host"),
+                ("dns", "dns.query"),
+            ]);
             let name = r.pick(NAMES);
             let nocase = if r.below(2) == 0 { " nocase;" } else { "" };
             let key = if r.below(2) == 0 {
@@ -184,13 +188,21 @@ fn gen_query(r: &mut Rng) -> QueryData {
     let (src, dst) = (pick_addr(r), pick_addr(r));
     let sp = r.pick(&[40000u16, 443, 80, 1000]);
     let dp = r.pick(&[443u16, 80, 8443, 40000]);
-    let proto = if r.below(6) == 0 {
+    let proto = if r.below(3) == 0 {
         IpProto::Udp
     } else {
         IpProto::Tcp
     };
     let start = Query::flow_start(proto, src, sp, dst, dp);
-    let app = r.pick(&[Some(AppProto::Tls), Some(AppProto::Http1), None]);
+    let app = match proto {
+        IpProto::Udp => r.pick(&[Some(AppProto::Dns), None]),
+        _ => r.pick(&[
+            Some(AppProto::Tls),
+            Some(AppProto::Http1),
+            Some(AppProto::Dns),
+            None,
+        ]),
+    };
     let name = r.below(8).ne(&0).then(|| {
         let base = r.pick(NAMES);
         let n = match r.below(5) {
@@ -212,6 +224,16 @@ fn queries(d: &QueryData) -> Vec<Query<'_>> {
         let mut q = d.start.app_request(app);
         match app {
             AppProto::Tls => q.tls_sni = d.name.as_deref(),
+            AppProto::Dns => {
+                q.dns_query = d.name.as_deref();
+                if d.start.proto == IpProto::Udp {
+                    // The flow tracker asks on the first request, before the
+                    // server answered: not established; a later request is.
+                    let mut first = q;
+                    first.established = false;
+                    out.push(first);
+                }
+            }
             _ => {
                 q.http_host = d.name.as_deref();
                 q.http_host_raw = d.name.as_deref();
