@@ -8,6 +8,12 @@
 //! (established, to_server) with `tls.sni` (`--sni`, as sent), `http.host` /
 //! `http.host.raw` / `http.header_names` (the request `GET /` with `Host:`
 //! `--host`, `User-Agent`, `Accept`), or no app protocol for `tcp`.
+//!
+//! `dns` is a UDP request and its reply, in the order `ferrule replay`'s
+//! flow tracker asks them: `FlowStart` to_server and the `AppRequest` of the
+//! same datagram (app protocol DNS, `dns.query` = `--query`, **not**
+//! established: the server has not answered yet), then the reply's
+//! `FlowStart` to_client (established).
 
 use crate::ruleset_args::{setup, Fail, RulesetArgs, Setup};
 use crate::Format;
@@ -33,6 +39,8 @@ pub enum FlowKind {
     Tcp,
     /// One UDP datagram and its reply.
     Udp,
+    /// A UDP DNS request (`--query`) and its reply.
+    Dns,
 }
 
 #[derive(clap::Args)]
@@ -54,6 +62,10 @@ pub struct ExplainArgs {
     /// HTTP Host header value as sent (http flows; absent: no Host header).
     #[arg(long)]
     host: Option<String>,
+    /// DNS query name as `dns.query` presents it: labels joined by `.`, no
+    /// trailing dot (dns flows; absent: a request for the root, no buffer).
+    #[arg(long)]
+    query: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
@@ -91,6 +103,7 @@ struct Buffers {
     host: Option<Vec<u8>>,
     host_raw: Option<Vec<u8>>,
     header_names: Vec<u8>,
+    dns_query: Option<Vec<u8>>,
 }
 
 impl Buffers {
@@ -115,6 +128,12 @@ impl Buffers {
             host: raw.as_deref().map(|r| normalize_host(r).into_bytes()),
             host_raw: raw.map(String::into_bytes),
             header_names,
+            // Suricata gives the root (an empty name) no buffer.
+            dns_query: args
+                .query
+                .as_ref()
+                .filter(|q| !q.is_empty())
+                .map(|q| q.as_bytes().to_vec()),
         }
     }
 }
@@ -125,7 +144,7 @@ fn queries<'a>(
     dst: SocketAddr,
     b: &'a Buffers,
 ) -> FlowQueries<'a> {
-    let proto = if kind == FlowKind::Udp {
+    let proto = if matches!(kind, FlowKind::Udp | FlowKind::Dns) {
         IpProto::Udp
     } else {
         IpProto::Tcp
@@ -153,19 +172,31 @@ fn queries<'a>(
             qs.push(q);
         }
         FlowKind::Udp => {}
+        FlowKind::Dns => {
+            let mut q = start.app_request(AppProto::Dns);
+            q.established = false;
+            q.dns_query = b.dns_query.as_deref();
+            // The request datagram comes before the reply.
+            qs.insert(1, q);
+        }
     }
     FlowQueries { queries: qs }
 }
 
 pub fn run(args: &ExplainArgs) -> ExitCode {
-    match (args.flow, &args.sni, &args.host) {
-        (FlowKind::Tls, _, Some(_)) | (FlowKind::Http, Some(_), _) => {
-            return usage("--sni is for --flow tls, --host for --flow http")
-        }
-        (FlowKind::Tcp | FlowKind::Udp, s, h) if s.is_some() || h.is_some() => {
-            return usage("--sni is for --flow tls, --host for --flow http")
-        }
-        _ => {}
+    let given = (
+        args.sni.is_some(),
+        args.host.is_some(),
+        args.query.is_some(),
+    );
+    let allowed = match args.flow {
+        FlowKind::Tls => (true, false, false),
+        FlowKind::Http => (false, true, false),
+        FlowKind::Dns => (false, false, true),
+        FlowKind::Tcp | FlowKind::Udp => (false, false, false),
+    };
+    if (given.0 && !allowed.0) || (given.1 && !allowed.1) || (given.2 && !allowed.2) {
+        return usage("--sni is for --flow tls, --host for --flow http, --query for --flow dns");
     }
     if args.src.is_ipv4() != args.dst.is_ipv4() {
         return usage("--src and --dst must be of the same address family");
@@ -273,6 +304,12 @@ fn query_desc(q: &Query) -> String {
             Some(AppProto::Http1) => {
                 s.push_str(&show("http.host", q.http_host));
                 s.push_str(&show("http.host.raw", q.http_host_raw));
+            }
+            Some(AppProto::Dns) => {
+                if q.dns_query.is_none() {
+                    s.push_str(", no query name");
+                }
+                s.push_str(&show("dns.query", q.dns_query));
             }
             _ => {}
         }

@@ -453,3 +453,57 @@ fn exit_statuses() {
     ]);
     assert_eq!(code, 1);
 }
+
+/// A DNS flow is asked as the flow tracker asks it: the request's
+/// `AppRequest` is not established (the server has not answered), so an
+/// established-only pass does not stop a drop on the name; the root name
+/// gives no buffer; `--query` belongs to `--flow dns` only.
+#[test]
+fn dns_flow_first_request_not_established() {
+    let rules = temp(
+        "dns.rules",
+        "drop dns any any -> any any (dns.query; content:\"evil.example\"; startswith; endswith; sid:2;)\n\
+         pass dns any any -> any any (flow:established; sid:1;)\n\
+         pass dns any any -> any any (flow:not_established; dns.query; content:\"good.example\"; startswith; endswith; sid:3;)\n",
+    );
+    let dns = |name: Option<&str>| {
+        let mut a = vec![
+            "--rules",
+            &rules,
+            "--flow",
+            "dns",
+            "--src",
+            "10.0.0.5:40000",
+            "--dst",
+            "8.8.8.8:53",
+        ];
+        if let Some(n) = name {
+            a.extend(["--query", n]);
+        }
+        json(&a)
+    };
+    let v = dns(Some("evil.example"));
+    assert_eq!(v["verdict"], "drop", "{v}");
+    assert_eq!(v["sid"], 2);
+    assert_eq!(v["stage"], "app_request");
+    let v = dns(Some("good.example"));
+    assert_eq!(v["verdict"], "pass", "{v}");
+    assert_eq!(v["sid"], 3);
+    // No name: neither name rule matches; the reply is established but a
+    // FlowStart query has no app protocol, so sid 1 does not match either.
+    let v = dns(None);
+    assert_eq!(v["verdict"], "none", "{v}");
+    let (code, _, err) = ferrule(&[
+        "--rules",
+        &rules,
+        "--flow",
+        "udp",
+        "--src",
+        "10.0.0.5:1",
+        "--dst",
+        "8.8.8.8:53",
+        "--query",
+        "x",
+    ]);
+    assert_eq!(code, 2, "{err}");
+}
