@@ -111,6 +111,17 @@ pub(crate) struct Inputs {
     pub(crate) ranks: Vec<(FileId, usize)>,
 }
 
+/// An input that cannot be read: an F0001 error on an empty source of its
+/// name, so it is reported with the others and the load fails.
+fn report_unreadable(loader: &mut Loader, name: &str, e: &dyn std::fmt::Display) {
+    let f = loader.add_source(name, "");
+    loader.report(Diagnostic::error(
+        Code::Io,
+        Span::new(f, 0..0),
+        format!("cannot read {name}: {e}"),
+    ));
+}
+
 /// The first line of a source, as the span naming a whole group.
 pub(crate) fn first_line(file: FileId, text: &str) -> Span {
     Span::new(file, 0..text.find('\n').unwrap_or(text.len()))
@@ -179,25 +190,13 @@ pub(crate) fn load_inputs_with(
                     capacity_checked: false,
                     policy: None,
                 }),
-                Err(e) => {
-                    let f = loader.add_source(&name, "");
-                    loader.report(Diagnostic::error(
-                        Code::Io,
-                        Span::new(f, 0..0),
-                        format!("cannot read {name}: {e}"),
-                    ));
-                }
+                Err(e) => report_unreadable(&mut loader, &name, &e),
             },
             Kind::Domains => {
                 let text = match std::fs::read_to_string(path) {
                     Ok(t) => t,
                     Err(e) => {
-                        let f = loader.add_source(&name, "");
-                        loader.report(Diagnostic::error(
-                            Code::Io,
-                            Span::new(f, 0..0),
-                            format!("cannot read {name}: {e}"),
-                        ));
+                        report_unreadable(&mut loader, &name, &e);
                         continue;
                     }
                 };
@@ -244,12 +243,7 @@ pub(crate) fn load_inputs_with(
                 let text = match std::fs::read_to_string(path) {
                     Ok(t) => t,
                     Err(e) => {
-                        let f = loader.add_source(&name, "");
-                        loader.report(Diagnostic::error(
-                            Code::Io,
-                            Span::new(f, 0..0),
-                            format!("cannot read {name}: {e}"),
-                        ));
+                        report_unreadable(&mut loader, &name, &e);
                         continue;
                     }
                 };
