@@ -4,11 +4,16 @@
 //! `http.host` from a request head with `extract::http` against plain
 //! `httparse` + a naive normalisation (lowercase, cut at ':'), and
 //! `dns.query` from a DNS request (3 labels and an EDNS OPT record, as `dig`
-//! sends it) with `extract::dns`, over UDP and over TCP (length prefix).
+//! sends it) with `extract::dns`, over UDP and over TCP (length prefix), and
+//! `quic.sni` from a QUIC v1 client Initial (the same curl ClientHello in one
+//! CRYPTO frame, padded to 1,200 bytes) with `extract::quic`: key derivation
+//! from the DCID, header unprotection, AES-128-GCM and the frame walk, per
+//! Initial.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use ferrule_matcher::extract::dns::{query_name, Transport};
 use ferrule_matcher::extract::http::parse_request;
+use ferrule_matcher::extract::quic::{build, QuicInitial};
 use ferrule_matcher::extract::tls::client_hello_sni;
 use std::hint::black_box;
 
@@ -125,6 +130,28 @@ fn bench(c: &mut Criterion) {
     g.bench_function("ferrule_tcp", |b| {
         b.iter(|| {
             query_name(black_box(&tcp), Transport::Tcp, &mut scratch)
+                .name()
+                .map(<[u8]>::len)
+        })
+    });
+    g.finish();
+
+    let mut frames = build::crypto(0, &HELLO[5..]);
+    frames.resize(1150, 0);
+    let initial = build::initial(1, &[0x5a; 8], 0, &frames).expect("v1 has keys");
+    let mut state = QuicInitial::new();
+    assert_eq!(
+        state.feed(&initial, &mut scratch).name().map(<[u8]>::len),
+        client_hello_sni(HELLO, &mut Vec::new())
+            .name()
+            .map(<[u8]>::len)
+    );
+    let mut g = c.benchmark_group("quic_sni");
+    g.bench_function("ferrule_initial_v1", |b| {
+        b.iter(|| {
+            state.reset();
+            state
+                .feed(black_box(&initial), &mut scratch)
                 .name()
                 .map(<[u8]>::len)
         })

@@ -1,10 +1,11 @@
 //! The flow tracker on crafted packets: TLS over a handshake with the
 //! ClientHello split across segments and out of order, HTTP, decided flows,
 //! eviction, idle timeout, the reassembly cap, UDP, DNS over UDP and TCP,
-//! IPv6, midstream and garbage frames.
+//! IPv6, midstream and garbage frames, QUIC Initials.
 
+use ferrule_matcher::extract::quic::build;
 use ferrule_matcher::flow::fuzzing::{
-    client_hello, dns_request, dns_ruleset, ruleset, Conversation, Flags,
+    client_hello, dns_request, dns_ruleset, quic_ruleset, ruleset, Conversation, Flags,
 };
 use ferrule_matcher::flow::{
     AppState, EndReason, FlowTracker, LinkType, PacketOutcome, SkipReason, TrackerConfig,
@@ -623,4 +624,95 @@ fn tcp_dns_malformed_and_other_ports() {
     assert_eq!(o.verdict, Verdict::None);
     let f = r.t.flow(&o.flow.unwrap()).unwrap();
     assert_eq!(f.app_proto, Some(AppProto::Other));
+}
+
+const QDCID: &[u8] = &[1, 2, 3, 4, 5, 6, 7, 8];
+
+/// A client Initial (QUIC v1) carrying a CRYPTO frame.
+fn quic_initial(pn: u32, offset: u64, data: &[u8]) -> Vec<u8> {
+    let mut p = build::initial(1, QDCID, pn, &build::crypto(offset, data)).unwrap();
+    // Clients pad their Initial datagrams to 1200 bytes.
+    p.resize(p.len().max(1200), 0);
+    p
+}
+
+#[test]
+fn quic_hello_in_one_datagram_is_both_queries() {
+    let rules = quic_ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let c = conv(51000, 443);
+    let hello = build::client_hello(b"www.example.com", 0);
+    let o = r.feed(&c.udp(true, &quic_initial(0, 0, &hello)));
+    assert_eq!(o.stages, [Some(Stage::FlowStart), Some(Stage::AppRequest)]);
+    assert_eq!(o.verdict, Verdict::Pass);
+    // The packet rule alerts once for both queries; sid 34 needs an
+    // established flow.
+    assert_eq!(r.sids(), vec![33]);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_proto, Some(AppProto::Quic));
+    assert_eq!(f.app_state, AppState::Requested);
+    assert_eq!(f.quic_sni.as_deref(), Some(&b"www.example.com"[..]));
+    assert_eq!(f.decision.rule.unwrap().sid, 31);
+    assert!(!f.established);
+    assert_eq!(r.t.stats().app_quic, 1);
+}
+
+#[test]
+fn quic_hello_across_datagrams_decides_on_the_last() {
+    let rules = quic_ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let c = conv(51001, 443);
+    let hello = build::client_hello(b"x.evil.test", 1500);
+    let (a, b) = hello.split_at(900);
+    // The second half first: held until the first arrives.
+    let o = r.feed(&c.udp(true, &quic_initial(1, 900, b)));
+    assert_eq!(o.stages, [Some(Stage::FlowStart), None]);
+    let key = o.flow.unwrap();
+    assert_eq!(r.t.flow(&key).unwrap().app_state, AppState::Pending);
+    // The server answers (an ACK-only datagram): established from now on.
+    let o = r.feed(&c.udp(false, &[0x40; 30]));
+    assert_eq!(o.stages, [Some(Stage::FlowStart), None]);
+    let o = r.feed(&c.udp(true, &quic_initial(0, 0, a)));
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
+    assert_eq!(o.verdict, Verdict::Drop);
+    assert!(o.flow_decided);
+    let f = r.t.flow(&key).unwrap();
+    assert_eq!(f.quic_sni.as_deref(), Some(&b"x.evil.test"[..]));
+    assert_eq!(f.decision.rule.unwrap().sid, 32);
+    assert!(f.established);
+    // sid 34 (established) alerted with the drop.
+    assert!(r.sids().contains(&34));
+}
+
+#[test]
+fn quic_detection_ports_and_unsupported_versions() {
+    let rules = quic_ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let hello = build::client_hello(b"www.example.com", 0);
+    // Another port: not QUIC (default ports 443, 80).
+    let c = conv(51002, 4433);
+    let o = r.feed(&c.udp(true, &quic_initial(0, 0, &hello)));
+    assert_eq!(o.stages, [Some(Stage::FlowStart), None]);
+    assert_eq!(r.t.flow(&o.flow.unwrap()).unwrap().app_proto, None);
+    // Port 443 but not a QUIC header: not QUIC, never inspected later.
+    let c = conv(51003, 443);
+    let o = r.feed(&c.udp(true, b"\xc0\x00"));
+    assert_eq!(r.t.flow(&o.flow.unwrap()).unwrap().app_proto, None);
+    let o = r.feed(&c.udp(true, &quic_initial(0, 0, &hello)));
+    assert_eq!(o.stages, [None, None]);
+    // QUIC v2 (Suricata 8 does not decrypt it): an AppRequest without
+    // quic.sni at once.
+    let c = conv(51004, 80);
+    let mut v2 = vec![0xd0, 0x6b, 0x33, 0x43, 0xcf, 8];
+    v2.extend_from_slice(QDCID);
+    v2.extend_from_slice(&[0, 0, 0x41, 0x00]);
+    v2.resize(1200, 0x55);
+    let o = r.feed(&c.udp(true, &v2));
+    assert_eq!(o.stages, [Some(Stage::FlowStart), Some(Stage::AppRequest)]);
+    assert_eq!(o.verdict, Verdict::None);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_proto, Some(AppProto::Quic));
+    assert_eq!(f.quic_sni, None);
+    assert_eq!(f.app_state, AppState::Requested);
+    assert_eq!(r.t.stats().app_quic, 1);
 }

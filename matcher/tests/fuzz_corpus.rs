@@ -54,6 +54,11 @@ fn dns_query_corpus() {
 }
 
 #[test]
+fn quic_initial_corpus() {
+    replay("quic_initial", fuzzing::quic_initial);
+}
+
+#[test]
 fn pcap_replay_corpus() {
     replay("pcap_replay", ferrule_matcher::flow::fuzzing::pcap_replay);
 }

@@ -336,6 +336,43 @@ pub fn dns_ruleset() -> Ruleset {
     Ruleset::new(specs).unwrap_or_else(|_| Ruleset::empty())
 }
 
+/// A QUIC ruleset: pass `quic.sni` ending in `example.com` (sid 31), drop
+/// `quic.sni` ending in `evil.test` (sid 32), alert on every client UDP
+/// packet to port 443 (packet rule, sid 33), alert on established QUIC
+/// requests (sid 34).
+pub fn quic_ruleset() -> Ruleset {
+    let quic = AppMask(AppMask::bit(AppProto::Quic));
+    let app = |sid, action, cond: Option<CondSpec>| {
+        let mut r = spec(sid, action, ProtoPred::App(quic), StageKind::AppRequestOnly);
+        r.app_proto = Some(quic);
+        r.direction = Some(FlowDirection::ToServer);
+        r.conditions = cond.into_iter().collect();
+        r
+    };
+    let mut pkt = spec(33, RuleAction::Alert, ProtoPred::Udp, StageKind::Every);
+    pkt.flow_scoped = false;
+    pkt.direction = Some(FlowDirection::ToServer);
+    pkt.dst_ports = PortSet(Box::new([(443, 443)]));
+    let mut est = app(34, RuleAction::Alert, None);
+    est.direction = None;
+    est.established = Some(true);
+    let specs = vec![
+        app(
+            31,
+            RuleAction::Pass,
+            Some(ends_with(BufferId::QuicSni, "example.com")),
+        ),
+        app(
+            32,
+            RuleAction::Drop,
+            Some(ends_with(BufferId::QuicSni, "evil.test")),
+        ),
+        pkt,
+        est,
+    ];
+    Ruleset::new(specs).unwrap_or_else(|_| Ruleset::empty())
+}
+
 /// A DNS request (id `id`, recursion desired) with one question per name
 /// (`.`-separated, uncompressed, type A, class IN).
 pub fn dns_request(id: u16, names: &[&str]) -> Vec<u8> {

@@ -33,6 +33,18 @@
 //!    A datagram that is both the flow's first and a request carries the
 //!    `FlowStart` and the `AppRequest` queries; a rule matching both (a
 //!    packet rule) alerts once for the packet, as in Suricata.
+//! 5. UDP QUIC: a flow whose server (or client) port is 443 or 80 and whose
+//!    client's first datagram with a payload passes Suricata's QUIC probe
+//!    (`quic_probing_parser` of `rust/src/quic/quic.rs`, registered on its
+//!    default ports `[443,80]` since the default `suricata.yaml` gives QUIC
+//!    no `detection-ports`; the packet header parses) is QUIC, unless it was
+//!    detected as DNS. Its client datagrams are fed to
+//!    [`crate::extract::quic`] (the server's too, for a Retry); the datagram
+//!    that makes the answer final — the ClientHello complete, or a version
+//!    Suricata does not decrypt — carries the `AppRequest` query (to_server,
+//!    app protocol QUIC, `quic.sni` when found, `established` once the
+//!    server has sent something). A first datagram that is both carries
+//!    both queries, as for DNS.
 //!
 //! `dns.query` is a multi-buffer over a request's questions in Suricata 8
 //! (the rule matches if any question does, inspection stops at the first
@@ -77,7 +89,18 @@
 //! - IP fragments are not reassembled ([`SkipReason::Fragment`]); VLAN ids are
 //!   not part of the flow key; one idle timeout for every flow state;
 //! - a packet dropped by a packet-scoped `noalert` drop rule is not seen as
-//!   dropped (the packet verdict is derived from the alerts raised).
+//!   dropped (the packet verdict is derived from the alerts raised);
+//! - QUIC: Suricata makes a transaction of every client Initial packet (the
+//!   ones before the ClientHello is complete have no `quic.sni`), so a QUIC
+//!   rule without `quic.sni` can match on an earlier packet there; here the
+//!   one `AppRequest` query comes with the datagram that completes the
+//!   ClientHello. A ClientHello that never completes (a CRYPTO gap never
+//!   filled, a gQUIC CHLO whose tags Suricata does not know) makes no
+//!   `AppRequest` query ([`AppState::Pending`]). Detection runs on the
+//!   client's first datagram only (Suricata also tries the server's when
+//!   the client's fails). The `quic.sni` deviations of
+//!   [`crate::extract::quic`] apply (CRYPTO data out of order across
+//!   packets is assembled here, not by Suricata).
 //!
 //! Memory is bounded by [`TrackerConfig::max_flows`] (the least recently used
 //! flow is evicted), [`TrackerConfig::idle_timeout`], the per-flow reassembly
@@ -98,6 +121,7 @@ mod table;
 pub use packet::{LinkType, SkipReason};
 
 use crate::extract::dns::{self, DnsRequest, Probe};
+use crate::extract::quic::{self, QuicInitial, QuicSni};
 use crate::{AlertSink, AppProto, Decision, DefaultAction, FlowDirection, IpProto, Query};
 use crate::{RuleAction, RuleRef, Ruleset, Stage, Verdict};
 use app::{DnsPort, Exam};
@@ -106,6 +130,9 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 use stream::Stream;
 use table::Table;
+
+/// Suricata's default QUIC ports (`SCRegisterQuicParser`: `[443,80]`).
+const QUIC_PORTS: [u16; 2] = [443, 80];
 
 /// Most questions of one DNS request inspected (one `AppRequest` query
 /// each); the rest are not (documented deviation).
@@ -180,7 +207,8 @@ pub enum AppState {
     /// No client payload examined (no payload yet, UDP other than DNS, ICMP
     /// and other protocols, or a TCP handshake not complete).
     Idle,
-    /// Client bytes seen, the request not complete (or a hole not filled).
+    /// Client bytes seen, the request not complete (or a hole not filled;
+    /// QUIC: the ClientHello not complete).
     Pending,
     /// The `AppRequest` query was made (UDP DNS: for the latest client
     /// datagram, a valid request).
@@ -235,8 +263,8 @@ pub struct FlowInfo {
     /// Frame bytes server to client.
     pub bytes_to_client: u64,
     /// The app protocol detected from the client's first bytes (TLS, HTTP/1,
-    /// DNS), or `Some(AppProto::Other)` for a TCP stream that is none of
-    /// these (`None` for UDP other than DNS).
+    /// DNS, QUIC), or `Some(AppProto::Other)` for a TCP stream that is none
+    /// of these (`None` for UDP other than DNS and QUIC).
     pub app_proto: Option<AppProto>,
     /// Where the app layer stands.
     pub app_state: AppState,
@@ -247,6 +275,8 @@ pub struct FlowInfo {
     /// `dns.query` of the first DNS request that has one (its first
     /// question's name), as sent.
     pub dns_query: Option<Box<[u8]>>,
+    /// `quic.sni` of the QUIC ClientHello, as sent.
+    pub quic_sni: Option<Box<[u8]>>,
     /// TCP: the three-way handshake completed (UDP and others: both
     /// directions seen).
     pub established: bool,
@@ -361,6 +391,8 @@ pub struct TrackerStats {
     pub app_other: u64,
     /// ... as DNS (TCP or UDP).
     pub app_dns: u64,
+    /// UDP flows detected as QUIC.
+    pub app_quic: u64,
     /// TLS / HTTP / DNS-over-TCP streams that were malformed, and UDP DNS
     /// client datagrams that were not valid requests.
     pub app_malformed: u64,
@@ -392,6 +424,8 @@ struct Flow {
     udp_probed: bool,
     /// TCP: the stream was detected as DNS, its first message incomplete.
     dns_detected: bool,
+    /// UDP QUIC: the client's Initial state until the answer is final.
+    quic: Option<Box<QuicInitial>>,
 }
 
 /// Passes alerts on, noticing drop/reject rules and counting; a rule alerts
@@ -623,6 +657,7 @@ impl<'r> FlowTracker<'r> {
                     tls_sni: None,
                     http_host: None,
                     dns_query: None,
+                    quic_sni: None,
                     established: false,
                     decision: Decision::NONE,
                     default_action: None,
@@ -642,6 +677,7 @@ impl<'r> FlowTracker<'r> {
                         drop_logged: [false; 2],
                         udp_probed: false,
                         dns_detected: false,
+                        quic: None,
                     },
                 )
             }
@@ -854,6 +890,33 @@ impl<'r> FlowTracker<'r> {
                     if info.server.port() == 53 && dns::probe_udp(d.payload) == Probe::Request {
                         stats.app_dns += 1;
                         info.app_proto = Some(AppProto::Dns);
+                    } else if [info.server.port(), info.client.port()]
+                        .iter()
+                        .any(|p| QUIC_PORTS.contains(p))
+                        && quic::probe(d.payload)
+                    {
+                        stats.app_quic += 1;
+                        info.app_proto = Some(AppProto::Quic);
+                        flow.quic = Some(Box::default());
+                    }
+                }
+                if let Some(state) = flow.quic.as_deref_mut() {
+                    let answer = state.feed(d.payload, &mut self.scratch);
+                    if answer == QuicSni::NeedMore {
+                        info.app_state = AppState::Pending;
+                    } else {
+                        let mut q = start.app_request(AppProto::Quic);
+                        q.established = info.established;
+                        q.quic_sni = answer.name();
+                        info.quic_sni = q.quic_sni.map(Box::from);
+                        info.app_state = if matches!(answer, QuicSni::Malformed(_)) {
+                            stats.app_malformed += 1;
+                            AppState::Malformed
+                        } else {
+                            AppState::Requested
+                        };
+                        ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
+                        flow.quic = None;
                     }
                 }
                 if info.app_proto == Some(AppProto::Dns) {
@@ -879,6 +942,12 @@ impl<'r> FlowTracker<'r> {
                             ask(ruleset, &q, ctx.info, ctx.tap, ctx.stats, ctx.out, ts);
                         }
                     }
+                }
+            }
+            // The server's datagrams of a QUIC flow (a Retry resets the keys).
+            if !to_server {
+                if let Some(state) = flow.quic.as_deref_mut() {
+                    state.server_datagram(d.payload);
                 }
             }
             out.alerts = tap.alerts;
