@@ -25,9 +25,12 @@
 //!   exist for QUIC v1 and drafts 33–34 (`0x00000001`,
 //!   `0xff000021..=0xff000022`), drafts 29–32 (`0xff00001d..=0xff000020`),
 //!   drafts 23–28 and `0xfaceb002` (`0xff000017..=0xff00001c`), and gQUIC
-//!   Q050 (`0x51303530`). **QUIC v2 (`0x6b3343cf`) is not supported** by
-//!   Suricata 8 (no salt, and its Initial type bits read as 0-RTT): no SNI;
-//!   nor are T050/T051 or other versions;
+//!   Q050 (`0x51303530`). **QUIC v2 (`0x6b3343cf`) gives no SNI** in
+//!   Suricata 8: later `crypto.rs` versions carry the v2 salt and `quicv2`
+//!   labels (PR #9539), but `parser.rs` reads every non-gQUIC packet type
+//!   with v1's mapping, so a v2 Initial (type bits `01`) is a 0-RTT packet
+//!   and keys are only derived from an Initial — Ferrule does the same;
+//!   neither are T050/T051 or other versions decrypted;
 //! - **unprotection** (`QuicState::decrypt`): the payload must hold at least
 //!   4 + 16 bytes; the header-protection sample follows a 4-byte packet
 //!   number; the truncated packet number is used as is for the nonce; the
