@@ -69,6 +69,14 @@ const CASES: &[Case] = &[
         expect: &[],
     },
     Case {
+        name: "established pass does not shadow a QUIC drop (the Initial)",
+        rules: "pass quic any any -> any any (flow:established; sid:1;)\n\
+                drop quic any any -> any any (quic.sni; content:\"evil.example\"; startswith; endswith; sid:2;)\n",
+        order: action,
+        codes: SHADOW,
+        expect: &[],
+    },
+    Case {
         name: "a pass on every DNS request shadows a DNS drop",
         rules: "pass dns any any -> any any (sid:1;)\n\
                 drop dns any any -> any any (dns.query; content:\"evil.example\"; startswith; endswith; sid:2;)\n",

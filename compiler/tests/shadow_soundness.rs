@@ -117,7 +117,7 @@ fn gen_rule(r: &mut Rng, sid: u32, earlier: &mut Vec<Parts>) -> String {
     let (proto, body) = match kind {
         // header only, IP-only or with flow state
         0..=2 => {
-            let proto = r.pick(&["tcp", "ip", "tls", "http", "udp", "dns"]);
+            let proto = r.pick(&["tcp", "ip", "tls", "http", "udp", "dns", "quic"]);
             let flow = r.pick(&[
                 "",
                 "",
@@ -133,6 +133,7 @@ fn gen_rule(r: &mut Rng, sid: u32, earlier: &mut Vec<Parts>) -> String {
                 ("tls", "tls.sni"),
                 ("http", "http.host"),
                 ("dns", "dns.query"),
+                ("quic", "quic.sni"),
             ]);
             let name = r.pick(NAMES);
             let nocase = if r.below(2) == 0 { " nocase;" } else { "" };
@@ -195,7 +196,7 @@ fn gen_query(r: &mut Rng) -> QueryData {
     };
     let start = Query::flow_start(proto, src, sp, dst, dp);
     let app = match proto {
-        IpProto::Udp => r.pick(&[Some(AppProto::Dns), None]),
+        IpProto::Udp => r.pick(&[Some(AppProto::Dns), Some(AppProto::Quic), None]),
         _ => r.pick(&[
             Some(AppProto::Tls),
             Some(AppProto::Http1),
@@ -224,8 +225,12 @@ fn queries(d: &QueryData) -> Vec<Query<'_>> {
         let mut q = d.start.app_request(app);
         match app {
             AppProto::Tls => q.tls_sni = d.name.as_deref(),
-            AppProto::Dns => {
-                q.dns_query = d.name.as_deref();
+            AppProto::Dns | AppProto::Quic => {
+                if app == AppProto::Dns {
+                    q.dns_query = d.name.as_deref();
+                } else {
+                    q.quic_sni = d.name.as_deref();
+                }
                 if d.start.proto == IpProto::Udp {
                     // The flow tracker asks on the first request, before the
                     // server answered: not established; a later request is.

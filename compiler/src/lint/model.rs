@@ -33,10 +33,10 @@ pub(crate) struct Entry<'a> {
 /// not established, the reply established only for UDP; at `AppRequest` an
 /// app protocol, to_server, established, TLS/HTTP over TCP, QUIC over UDP,
 /// DNS over either, and the `client_hello` state exactly for TLS — plus the
-/// first UDP DNS request, which is not established (the flow tracker asks
-/// before the server has answered, as Suricata inspects it). The features
-/// are not independent, so containment is checked over these combinations
-/// (44, a `u64`) rather than mask by mask.
+/// first UDP DNS request and the QUIC Initial, which are not established
+/// (the flow tracker asks before the server has answered, as Suricata
+/// inspects them). The features are not independent, so containment is
+/// checked over these combinations (46, a `u64`) rather than mask by mask.
 pub(crate) fn realizable() -> Vec<u32> {
     use features::*;
     let protos = [TCP, UDP, ICMP, SCTP, OTHER_PROTO];
@@ -67,7 +67,10 @@ pub(crate) fn realizable() -> Vec<u32> {
                 out.push(a | fam | p | TO_SERVER | EST | APP_REQUEST | hello);
             }
         }
-        out.push(app(A::Dns) | fam | UDP | TO_SERVER | NOT_EST | APP_REQUEST | NOT_HELLO);
+        // UDP requests asked before the server answered (DNS, the QUIC Initial).
+        for a in [app(A::Dns), app(A::Quic)] {
+            out.push(a | fam | UDP | TO_SERVER | NOT_EST | APP_REQUEST | NOT_HELLO);
+        }
     }
     out
 }
