@@ -13,7 +13,9 @@
 //! flow tracker asks them: `FlowStart` to_server and the `AppRequest` of the
 //! same datagram (app protocol DNS, `dns.query` = `--query`, **not**
 //! established: the server has not answered yet), then the reply's
-//! `FlowStart` to_client (established).
+//! `FlowStart` to_client (established). `quic` is the same shape: the
+//! client's Initial (app protocol QUIC, `quic.sni` = `--sni`, not
+//! established), then the server's reply.
 
 use crate::ruleset_args::{setup, Fail, RulesetArgs, Setup};
 use crate::Format;
@@ -41,6 +43,8 @@ pub enum FlowKind {
     Udp,
     /// A UDP DNS request (`--query`) and its reply.
     Dns,
+    /// A QUIC Initial carrying a ClientHello (`--sni`) and the server's reply.
+    Quic,
 }
 
 #[derive(clap::Args)]
@@ -56,7 +60,7 @@ pub struct ExplainArgs {
     /// Server address and port: IP:PORT, IPv6 as `[ADDR]:PORT`.
     #[arg(long, value_parser = parse_endpoint)]
     dst: SocketAddr,
-    /// TLS SNI as sent (tls flows; absent: the ClientHello has no SNI).
+    /// TLS SNI as sent (tls and quic flows; absent: the ClientHello has no SNI).
     #[arg(long)]
     sni: Option<String>,
     /// HTTP Host header value as sent (http flows; absent: no Host header).
@@ -144,7 +148,7 @@ fn queries<'a>(
     dst: SocketAddr,
     b: &'a Buffers,
 ) -> FlowQueries<'a> {
-    let proto = if matches!(kind, FlowKind::Udp | FlowKind::Dns) {
+    let proto = if matches!(kind, FlowKind::Udp | FlowKind::Dns | FlowKind::Quic) {
         IpProto::Udp
     } else {
         IpProto::Tcp
@@ -179,6 +183,12 @@ fn queries<'a>(
             // The request datagram comes before the reply.
             qs.insert(1, q);
         }
+        FlowKind::Quic => {
+            let mut q = start.app_request(AppProto::Quic);
+            q.established = false;
+            q.quic_sni = b.sni.as_deref();
+            qs.insert(1, q);
+        }
     }
     FlowQueries { queries: qs }
 }
@@ -190,13 +200,15 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
         args.query.is_some(),
     );
     let allowed = match args.flow {
-        FlowKind::Tls => (true, false, false),
+        FlowKind::Tls | FlowKind::Quic => (true, false, false),
         FlowKind::Http => (false, true, false),
         FlowKind::Dns => (false, false, true),
         FlowKind::Tcp | FlowKind::Udp => (false, false, false),
     };
     if (given.0 && !allowed.0) || (given.1 && !allowed.1) || (given.2 && !allowed.2) {
-        return usage("--sni is for --flow tls, --host for --flow http, --query for --flow dns");
+        return usage(
+            "--sni is for --flow tls or quic, --host for --flow http, --query for --flow dns",
+        );
     }
     if args.src.is_ipv4() != args.dst.is_ipv4() {
         return usage("--src and --dst must be of the same address family");
@@ -304,6 +316,12 @@ fn query_desc(q: &Query) -> String {
             Some(AppProto::Http1) => {
                 s.push_str(&show("http.host", q.http_host));
                 s.push_str(&show("http.host.raw", q.http_host_raw));
+            }
+            Some(AppProto::Quic) => {
+                if q.quic_sni.is_none() {
+                    s.push_str(", no SNI");
+                }
+                s.push_str(&show("quic.sni", q.quic_sni));
             }
             Some(AppProto::Dns) => {
                 if q.dns_query.is_none() {

@@ -507,3 +507,33 @@ fn dns_flow_first_request_not_established() {
     ]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// A QUIC flow: the Initial carries `quic.sni` and is not established.
+#[test]
+fn quic_flow_initial_not_established() {
+    let rules = temp(
+        "quic.rules",
+        "drop quic any any -> any any (quic.sni; content:\"evil.example\"; startswith; endswith; sid:2;)\n\
+         pass quic any any -> any any (flow:established; sid:1;)\n",
+    );
+    let quic = |sni: &str| {
+        json(&[
+            "--rules",
+            &rules,
+            "--flow",
+            "quic",
+            "--src",
+            "10.0.0.5:40000",
+            "--dst",
+            "93.184.216.34:443",
+            "--sni",
+            sni,
+        ])
+    };
+    let v = quic("evil.example");
+    assert_eq!(v["verdict"], "drop", "{v}");
+    assert_eq!(v["sid"], 2);
+    assert_eq!(v["stage"], "app_request");
+    let v = quic("good.example");
+    assert_eq!(v["verdict"], "none", "{v}");
+}
