@@ -274,6 +274,26 @@ impl IndexBuilder {
 /// no longer take the slower path.
 const STACK_NAME: usize = 255;
 
+const EXACT_CS: KeyClass = KeyClass {
+    kind: KeyKind::Exact,
+    nocase: false,
+};
+const EXACT_NC: KeyClass = KeyClass {
+    kind: KeyKind::Exact,
+    nocase: true,
+};
+const SUFFIX_CS: KeyClass = KeyClass {
+    kind: KeyKind::Suffix,
+    nocase: false,
+};
+const SUFFIX_NC: KeyClass = KeyClass {
+    kind: KeyKind::Suffix,
+    nocase: true,
+};
+
+/// The small stack buffer: `.` + names of up to 63 bytes.
+const SMALL_NAME: usize = 64;
+
 /// ASCII-lowercase 8 bytes at once (SWAR): a byte gets `0x20` when it is in
 /// `A..=Z`. Each byte's low 7 bits plus a constant sets its high bit exactly
 /// when it is >= `A` (resp. > `Z`); no carry crosses bytes.
@@ -368,13 +388,7 @@ impl DomainIndex {
         scratch: Option<&mut Vec<u8>>,
         mut hit: impl FnMut(u32),
     ) -> bool {
-        const fn class(kind: KeyKind, nocase: bool) -> KeyClass {
-            KeyClass { kind, nocase }
-        }
-        let exact_cs = class(KeyKind::Exact, false);
-        let exact_nc = class(KeyKind::Exact, true);
-        let suffix_cs = class(KeyKind::Suffix, false);
-        let suffix_nc = class(KeyKind::Suffix, true);
+        let (exact_cs, exact_nc, suffix_cs, suffix_nc) = (EXACT_CS, EXACT_NC, SUFFIX_CS, SUFFIX_NC);
         let (want_cs, want_nc) = (
             self.has(suffix_cs),
             self.has(exact_nc) || self.has(suffix_nc),
@@ -389,33 +403,55 @@ impl DomainIndex {
         if !want_cs && !want_nc {
             return true;
         }
-        // `.` + buffer, first as is, then lowercased.
-        let mut stack = [0u8; STACK_NAME + 1];
-        let dotted: &mut [u8] = match scratch {
+        // `.` + buffer, first as is, then lowercased. Two stack sizes: most
+        // names fit the small one, whose zeroing costs a third of the large.
+        let n = buf.len() + 1;
+        match scratch {
             Some(scratch) if long => {
                 scratch.clear();
-                scratch.resize(buf.len() + 1, 0);
-                scratch
+                scratch.resize(n, 0);
+                self.probe_dotted(scratch, buf, want_cs, want_nc, &mut hit);
             }
-            _ => &mut stack[..buf.len() + 1],
-        };
+            _ if n <= SMALL_NAME => {
+                let mut stack = [0u8; SMALL_NAME];
+                self.probe_dotted(&mut stack[..n], buf, want_cs, want_nc, &mut hit);
+            }
+            _ => {
+                let mut stack = [0u8; STACK_NAME + 1];
+                self.probe_dotted(&mut stack[..n], buf, want_cs, want_nc, &mut hit);
+            }
+        }
+        true
+    }
+
+    /// The dot-suffix and `nocase` probes, `dotted` holding room for `.` +
+    /// `buf`.
+    #[inline(always)]
+    fn probe_dotted(
+        &self,
+        dotted: &mut [u8],
+        buf: &[u8],
+        want_cs: bool,
+        want_nc: bool,
+        hit: &mut impl FnMut(u32),
+    ) {
+        let (exact_nc, suffix_cs, suffix_nc) = (EXACT_NC, SUFFIX_CS, SUFFIX_NC);
         dotted[0] = b'.';
         // `dotprefix` leaves an empty buffer empty: no dot-suffix then.
         if want_cs && !buf.is_empty() {
             dotted[1..].copy_from_slice(buf);
-            self.suffixes(suffix_cs, dotted, self.suffix_dots[0], &mut hit);
+            self.suffixes(suffix_cs, dotted, self.suffix_dots[0], hit);
         }
         if want_nc {
             // Lowercase while copying (see `lower_into`).
             lower_into(&mut dotted[1..], buf);
             if self.has(exact_nc) {
-                self.lookup(exact_nc, &dotted[1..], &mut hit);
+                self.lookup(exact_nc, &dotted[1..], hit);
             }
             if self.has(suffix_nc) && !buf.is_empty() {
-                self.suffixes(suffix_nc, dotted, self.suffix_dots[1], &mut hit);
+                self.suffixes(suffix_nc, dotted, self.suffix_dots[1], hit);
             }
         }
-        true
     }
 
     /// Probe the dot-suffixes of `dotted` (which starts with `.`) whose dot
@@ -438,6 +474,35 @@ impl DomainIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Names on each side of the stack-buffer sizes (63/64 bytes: small vs
+    /// large stack buffer; 255/256: stack vs the caller's scratch) hit
+    /// their exact and dot-suffix `nocase` keys whatever the case.
+    #[test]
+    fn probes_across_the_buffer_sizes() {
+        for len in [13usize, 62, 63, 64, 65, 200, 255, 256, 300] {
+            // `{label}.example.com`, `len` bytes in all.
+            let tail = ".example.com";
+            let name = format!("{}{tail}", "a".repeat(len - tail.len()));
+            assert_eq!(name.len(), len);
+            let mut b = IndexBuilder::new(BufferId::TlsSni);
+            b.add(EXACT_NC, name.as_bytes(), 1).unwrap();
+            b.add(SUFFIX_NC, tail.as_bytes(), 2).unwrap();
+            let ix = b.finish();
+            let upper = name.to_ascii_uppercase();
+            let mut scratch = Vec::new();
+            let mut hits = Vec::new();
+            let probed = ix.probe(upper.as_bytes(), None, |r| hits.push(r));
+            if len <= STACK_NAME {
+                assert!(probed, "{len}");
+            } else {
+                assert!(!probed && hits.is_empty(), "{len}: needs the scratch");
+                assert!(ix.probe(upper.as_bytes(), Some(&mut scratch), |r| hits.push(r)));
+            }
+            hits.sort_unstable();
+            assert_eq!(hits, [1, 2], "{len}");
+        }
+    }
 
     #[test]
     fn lower_into_matches_std_on_every_byte_and_length() {

@@ -357,7 +357,12 @@ impl Ruleset {
         (d, def)
     }
 
-    fn run(&self, q: &Query, d: &mut Decision, emit: &mut dyn AlertSink) -> Option<DefaultAction> {
+    fn run<S: AlertSink + ?Sized>(
+        &self,
+        q: &Query,
+        d: &mut Decision,
+        emit: &mut S,
+    ) -> Option<DefaultAction> {
         let ended = match self.run_on_stack(q, d, emit) {
             Some(ended) => ended,
             None => with_scratch(|s| self.run_with(q, d, emit, s)),
@@ -387,11 +392,11 @@ impl Ruleset {
     }
 
     /// The rules on one query; true when a rule ended processing.
-    fn run_with(
+    fn run_with<S: AlertSink + ?Sized>(
         &self,
         q: &Query,
         d: &mut Decision,
-        emit: &mut dyn AlertSink,
+        emit: &mut S,
         s: &mut Scratch,
     ) -> bool {
         let mut st = PacketState {
@@ -437,7 +442,12 @@ impl Ruleset {
     /// `Vec` were ~15% of the instructions of an allow-list decision
     /// (callgrind, BENCHMARKS.md decide).
     #[inline]
-    fn run_on_stack(&self, q: &Query, d: &mut Decision, emit: &mut dyn AlertSink) -> Option<bool> {
+    fn run_on_stack<S: AlertSink + ?Sized>(
+        &self,
+        q: &Query,
+        d: &mut Decision,
+        emit: &mut S,
+    ) -> Option<bool> {
         let mut st = PacketState {
             feat: features::of(q),
             ..PacketState::default()
@@ -488,12 +498,12 @@ impl Ruleset {
     /// protocol with `cands` (ascending; duplicates are skipped), in decision
     /// order; true when a rule ended processing.
     #[inline]
-    fn run_candidates(
+    fn run_candidates<S: AlertSink + ?Sized>(
         &self,
         cands: &[u32],
         q: &Query,
         d: &mut Decision,
-        emit: &mut dyn AlertSink,
+        emit: &mut S,
         t: &mut Tx<'_>,
         st: &mut PacketState,
     ) -> bool {
@@ -531,12 +541,12 @@ impl Ruleset {
     /// Inspect rule `i`; apply its action if it matches. True when processing
     /// of this packet has ended (a pass; in strict order also a drop/reject).
     #[inline]
-    fn consider(
+    fn consider<S: AlertSink + ?Sized>(
         &self,
         i: u32,
         q: &Query,
         d: &mut Decision,
-        emit: &mut dyn AlertSink,
+        emit: &mut S,
         t: &mut Tx<'_>,
         st: &mut PacketState,
     ) -> bool {

@@ -475,8 +475,8 @@ impl Head {
         if feat & !self.allowed != 0 {
             return false;
         }
-        let header = self.one_way(q.src, q.src_port, q.dst, q.dst_port)
-            || (self.bidirectional && self.one_way(q.dst, q.dst_port, q.src, q.src_port));
+        let header = self.one_way(&q.src, q.src_port, &q.dst, q.dst_port)
+            || (self.bidirectional && self.one_way(&q.dst, q.dst_port, &q.src, q.src_port));
         if !header {
             return false;
         }
@@ -497,11 +497,11 @@ impl Head {
     }
 
     #[inline]
-    fn one_way(&self, src: IpAddr, sp: u16, dst: IpAddr, dp: u16) -> bool {
+    fn one_way(&self, src: &IpAddr, sp: u16, dst: &IpAddr, dp: u16) -> bool {
         let [src_any, sp_any, dst_any, dp_any] = self.any;
-        (src_any || self.src.contains(src))
+        (src_any || self.src.contains(*src))
             && (sp_any || self.src_ports.contains(sp))
-            && (dst_any || self.dst.contains(dst))
+            && (dst_any || self.dst.contains(*dst))
             && (dp_any || self.dst_ports.contains(dp))
     }
 }
