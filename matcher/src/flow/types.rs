@@ -22,7 +22,11 @@ pub struct TrackerConfig {
     /// ([`TrackerStats::flows_timed_out`]).
     pub idle_timeout: Duration,
     /// Most client bytes reassembled per TCP flow (contiguous and held out of
-    /// order) while waiting for the request to complete.
+    /// order) while waiting for the request to complete. A QUIC flow holds
+    /// at most [`crate::extract::quic::MAX_CRYPTO`] bytes of CRYPTO data
+    /// (Suricata's own limit) until its ClientHello completes, whatever
+    /// this cap; so a tracker holds at most about `max_flows` times the
+    /// larger of the two.
     pub max_reassembly: usize,
     /// Inspect the app layer of TCP flows first seen without a SYN (the first
     /// packet's sender is taken as the client).
