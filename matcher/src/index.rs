@@ -308,6 +308,26 @@ fn lower8(w: u64) -> u64 {
     w | (upper >> 2)
 }
 
+/// Does `s` hold an ASCII uppercase letter? Eight bytes at a time, as
+/// [`lower8`] finds them.
+#[inline]
+fn has_upper(s: &[u8]) -> bool {
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let upper = |w: u64| {
+        let h = w & LO7;
+        (h + 0x3f3f_3f3f_3f3f_3f3f) & !(h + 0x2525_2525_2525_2525) & !w & HI
+    };
+    let mut chunks = s.chunks_exact(8);
+    let mut any = 0;
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        any |= upper(u64::from_le_bytes(b));
+    }
+    any != 0 || chunks.remainder().iter().any(u8::is_ascii_uppercase)
+}
+
 /// `dst[..src.len()]` = `src` ASCII-lowercased. Why by hand: the zip loop
 /// the compiler made of `to_ascii_lowercase` ran byte by byte (~8
 /// instructions a byte, the largest single cost of a decision in callgrind),
@@ -393,15 +413,22 @@ impl DomainIndex {
             self.has(suffix_cs),
             self.has(exact_nc) || self.has(suffix_nc),
         );
-        let long = buf.len() > STACK_NAME && (want_cs || want_nc);
-        if long && scratch.is_none() {
-            return false;
-        }
         if self.has(exact_cs) {
             self.lookup(exact_cs, buf, &mut hit);
         }
         if !want_cs && !want_nc {
             return true;
+        }
+        // Only whole-name `nocase` keys and a name already in lowercase (the
+        // usual SNI): probe the buffer itself, no copy. Saves the stack
+        // buffer, the copy and the lowercasing (callgrind, BENCHMARKS.md).
+        if !want_cs && !self.has(suffix_nc) && !has_upper(buf) {
+            self.lookup(exact_nc, buf, &mut hit);
+            return true;
+        }
+        let long = buf.len() > STACK_NAME;
+        if long && scratch.is_none() {
+            return false;
         }
         // `.` + buffer, first as is, then lowercased. Two stack sizes: most
         // names fit the small one, whose zeroing costs a third of the large.
@@ -501,7 +528,32 @@ mod tests {
             }
             hits.sort_unstable();
             assert_eq!(hits, [1, 2], "{len}");
+
+            // Whole-name `nocase` keys only: a lowercase name is probed as
+            // it is (no buffer, any length); one with uppercase is not.
+            let mut b = IndexBuilder::new(BufferId::TlsSni);
+            b.add(EXACT_NC, name.as_bytes(), 3).unwrap();
+            let ix = b.finish();
+            let mut hits = Vec::new();
+            assert!(ix.probe(name.as_bytes(), None, |r| hits.push(r)));
+            let probed = ix.probe(upper.as_bytes(), None, |r| hits.push(r));
+            assert_eq!(probed, len <= STACK_NAME, "{len}");
+            let want: &[u32] = if probed { &[3, 3] } else { &[3] };
+            assert_eq!(hits, want, "{len}");
         }
+    }
+
+    #[test]
+    fn has_upper_agrees_with_std() {
+        let all: Vec<u8> = (0..=255u8).collect();
+        for len in 0..20 {
+            for start in 0..all.len() - len {
+                let s = &all[start..start + len];
+                assert_eq!(has_upper(s), s.iter().any(u8::is_ascii_uppercase), "{s:?}");
+            }
+        }
+        assert!(!has_upper(b"www.example.com.and.a.long.name"));
+        assert!(has_upper(b"www.example.com.and.a.long.nAme"));
     }
 
     #[test]
