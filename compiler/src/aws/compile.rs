@@ -16,7 +16,7 @@
 //! one priority each, so sorting the groups sorts the rules. A test compares
 //! both paths rule by rule and decision by decision.
 
-use super::domain_list::{validate_target, GeneratedRulesType, Target, TargetTypes};
+use super::domain_list::{target_lines, validate_target, GeneratedRulesType, Target, TargetTypes};
 use super::{generate_domain_rules, RuleOrder};
 use crate::build::{default_action, lower_rule};
 use crate::diag::{Code, Diagnostic};
@@ -100,19 +100,7 @@ fn for_each_target(
     text: &str,
     mut f: impl FnMut(Option<&str>, Span, Vec<Diagnostic>),
 ) {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let body = line.strip_suffix('\n').unwrap_or(line);
-        let body = body.strip_suffix('\r').unwrap_or(body);
-        let lead = body.len() - body.trim_start_matches([' ', '\t', '\u{feff}']).len();
-        let trimmed = body.trim_matches([' ', '\t', '\u{feff}']);
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let s = start + lead;
-        let span = Span::new(file, s..s + trimmed.len());
+    for (trimmed, span) in target_lines(file, text) {
         // Fast path: already a plain lowercase ASCII name (the common case)
         // needs no normalization; anything else goes through the validator.
         if plain(trimmed) {

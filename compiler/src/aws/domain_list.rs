@@ -167,9 +167,18 @@ pub struct GeneratedRule {
 /// What AWS itself does with such targets is **UNVERIFIED** (SEMANTICS §5.4); each
 /// hint says what Ferrule did.
 pub fn parse_domain_list(file: FileId, text: &str) -> (Vec<Target>, Vec<Diagnostic>) {
-    let mut items = Vec::new();
+    let items = target_lines(file, text)
+        .map(|(t, span)| (t.to_owned(), span))
+        .collect();
+    validate_targets(items)
+}
+
+/// The target lines of a text domain list, trimmed, with their spans:
+/// `\n` or `\r\n` line ends; spaces, tabs and a BOM around a target are
+/// ignored; blank lines and `#` comments are skipped.
+pub(crate) fn target_lines(file: FileId, text: &str) -> impl Iterator<Item = (&str, Span)> {
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    text.split_inclusive('\n').filter_map(move |line| {
         let start = offset;
         offset += line.len();
         let body = line.strip_suffix('\n').unwrap_or(line);
@@ -177,12 +186,11 @@ pub fn parse_domain_list(file: FileId, text: &str) -> (Vec<Target>, Vec<Diagnost
         let lead = body.len() - body.trim_start_matches([' ', '\t', '\u{feff}']).len();
         let trimmed = body.trim_matches([' ', '\t', '\u{feff}']);
         if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
+            return None;
         }
         let s = start + lead;
-        items.push((trimmed.to_owned(), Span::new(file, s..s + trimmed.len())));
-    }
-    validate_targets(items)
+        Some((trimmed, Span::new(file, s..s + trimmed.len())))
+    })
 }
 
 /// Validates a list of `(target as written, span)` and reports duplicates (after
