@@ -9,39 +9,21 @@
 //! suricata-verify rules match); every server datagram is a response (no
 //! `dns.query`, probed as DNS). Skips with a message when ../shared is absent.
 
-use etherparse::{SlicedPacket, TransportSlice};
+mod common;
+
+use common::{for_each_packet, shared};
+use etherparse::TransportSlice;
 use ferrule_matcher::extract::dns::{
     probe_tcp, probe_udp, query_name, request, DnsError, DnsQuery, Probe, Transport,
 };
-use ferrule_matcher::flow::pcap::Capture;
-use ferrule_matcher::flow::LinkType;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("SKIP: {} is absent", p.display());
-        None
-    }
-}
+use std::path::Path;
 
 /// (to the server, client port, payload) of every UDP or TCP packet with a
 /// payload to or from port 53, in capture order.
 fn dns_packets(path: &Path, tcp: bool) -> Vec<(bool, u16, Vec<u8>)> {
-    let bytes = std::fs::read(path).unwrap();
     let mut out = Vec::new();
-    for frame in Capture::new(&bytes).unwrap() {
-        let frame = frame.unwrap();
-        let sliced = match frame.link {
-            Ok(LinkType::Ethernet) => SlicedPacket::from_ethernet(frame.data),
-            Ok(LinkType::LinuxSll) => SlicedPacket::from_ip(frame.data.get(16..).unwrap_or(&[])),
-            Ok(LinkType::Null) => SlicedPacket::from_ip(frame.data.get(4..).unwrap_or(&[])),
-            _ => SlicedPacket::from_ip(frame.data),
-        };
-        let Ok(p) = sliced else { continue };
+    for_each_packet(path, |p| {
         let (sp, dp, payload) = match (&p.transport, tcp) {
             (Some(TransportSlice::Udp(u)), false) => {
                 (u.source_port(), u.destination_port(), u.payload())
@@ -49,14 +31,14 @@ fn dns_packets(path: &Path, tcp: bool) -> Vec<(bool, u16, Vec<u8>)> {
             (Some(TransportSlice::Tcp(t)), true) => {
                 (t.source_port(), t.destination_port(), t.payload())
             }
-            _ => continue,
+            _ => return,
         };
         if payload.is_empty() || (sp != 53 && dp != 53) {
-            continue;
+            return;
         }
         let to_server = dp == 53;
         out.push((to_server, if to_server { sp } else { dp }, payload.to_vec()));
-    }
+    });
     out
 }
 
@@ -83,7 +65,9 @@ fn udp_names(path: &Path) -> Vec<String> {
 
 #[test]
 fn ndpi_udp_requests() {
-    let Some(root) = shared() else { return };
+    let Some(root) = shared().map(|s| s.join("corpus")) else {
+        return;
+    };
     let ndpi = root.join("pcaps/ndpi");
     assert_eq!(
         udp_names(&ndpi.join("punycode-idn.pcap")),
@@ -95,7 +79,9 @@ fn ndpi_udp_requests() {
 
 #[test]
 fn suricata_verify_udp_requests() {
-    let Some(root) = shared() else { return };
+    let Some(root) = shared().map(|s| s.join("corpus")) else {
+        return;
+    };
     let sv = root.join("suricata-verify");
     assert_eq!(
         udp_names(&sv.join("dns/dns-query/dns-detect-query-02/input.pcap")),
@@ -110,7 +96,9 @@ fn suricata_verify_udp_requests() {
 
 #[test]
 fn suricata_verify_tcp_requests_reassembled() {
-    let Some(root) = shared() else { return };
+    let Some(root) = shared().map(|s| s.join("corpus")) else {
+        return;
+    };
     let path = root.join("suricata-verify/issues/issue-4759.1/tcpdns.pcap");
     // Per client port: the client's stream (no retransmissions in this
     // capture, so concatenation in capture order is the stream).

@@ -5,10 +5,12 @@
 //! Client streams are reassembled from the TCP segments by sequence number.
 //! Skips with a message when ../shared is absent.
 
-use etherparse::{NetSlice, SlicedPacket, TransportSlice};
+mod common;
+
+use common::{addrs, for_each_packet, shared};
+use etherparse::{SlicedPacket, TransportSlice};
 use ferrule_matcher::extract::http::{parse_request, Http};
 use ferrule_matcher::extract::tls::{client_hello_sni, Sni};
-use pcap_parser::{create_reader, Block, PcapBlockOwned, PcapError};
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -23,35 +25,8 @@ struct Dir {
     data_packets: usize,
 }
 
-fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("SKIP: {} is absent", p.display());
-        None
-    }
-}
-
-fn packet(linktype: i32, data: &[u8], flows: &mut HashMap<Key, Dir>) {
-    let sliced = match linktype {
-        1 => SlicedPacket::from_ethernet(data),
-        113 => SlicedPacket::from_ip(data.get(16..).unwrap_or(&[])),
-        0 => SlicedPacket::from_ip(data.get(4..).unwrap_or(&[])),
-        _ => SlicedPacket::from_ip(data),
-    };
-    let Ok(p) = sliced else { return };
-    let (src, dst): (IpAddr, IpAddr) = match &p.net {
-        Some(NetSlice::Ipv4(v4)) => (
-            v4.header().source_addr().into(),
-            v4.header().destination_addr().into(),
-        ),
-        Some(NetSlice::Ipv6(v6)) => (
-            v6.header().source_addr().into(),
-            v6.header().destination_addr().into(),
-        ),
-        _ => return,
-    };
+fn packet(p: &SlicedPacket<'_>, flows: &mut HashMap<Key, Dir>) {
+    let Some((src, dst)) = addrs(p) else { return };
     let Some(TransportSlice::Tcp(tcp)) = &p.transport else {
         return;
     };
@@ -74,33 +49,8 @@ fn packet(linktype: i32, data: &[u8], flows: &mut HashMap<Key, Dir>) {
 /// Every TCP direction of a capture (pcap or pcapng), reassembled in sequence
 /// order up to the first gap.
 fn streams(path: &Path) -> HashMap<Key, (Vec<u8>, usize)> {
-    let file = std::fs::File::open(path).unwrap();
-    let mut reader = create_reader(1 << 20, file).unwrap();
     let mut flows: HashMap<Key, Dir> = HashMap::new();
-    let mut legacy_lt = 1;
-    let mut ng_lt: Vec<i32> = Vec::new();
-    loop {
-        match reader.next() {
-            Ok((n, block)) => {
-                match block {
-                    PcapBlockOwned::LegacyHeader(h) => legacy_lt = h.network.0,
-                    PcapBlockOwned::Legacy(b) => packet(legacy_lt, b.data, &mut flows),
-                    PcapBlockOwned::NG(Block::SectionHeader(_)) => ng_lt.clear(),
-                    PcapBlockOwned::NG(Block::InterfaceDescription(i)) => ng_lt.push(i.linktype.0),
-                    PcapBlockOwned::NG(Block::EnhancedPacket(e)) => {
-                        let lt = ng_lt.get(e.if_id as usize).copied().unwrap_or(1);
-                        let data = e.data.get(..e.caplen as usize).unwrap_or(e.data);
-                        packet(lt, data, &mut flows);
-                    }
-                    _ => {}
-                }
-                reader.consume(n);
-            }
-            Err(PcapError::Eof) => break,
-            Err(PcapError::Incomplete(_)) => reader.refill().unwrap(),
-            Err(e) => panic!("{}: {e:?}", path.display()),
-        }
-    }
+    for_each_packet(path, |p| packet(p, &mut flows));
     flows
         .into_iter()
         .map(|(k, d)| {

@@ -8,44 +8,19 @@
 //! version (QUIC v2, T051) the expected answer is "no SNI", whatever nDPI
 //! found. Skips with a message when ../shared is absent.
 
-use etherparse::{NetSlice, SlicedPacket, TransportSlice};
+mod common;
+
+use common::{addrs, for_each_packet, shared};
+use etherparse::{SlicedPacket, TransportSlice};
 use ferrule_matcher::extract::quic::{probe, QuicInitial, QuicSni};
-use pcap_parser::{create_reader, Block, PcapBlockOwned, PcapError};
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 /// (source, destination, payload), in capture order.
 type Datagram = (SocketAddr, SocketAddr, Vec<u8>);
 
-fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("SKIP: {} is absent", p.display());
-        None
-    }
-}
-
-fn udp(linktype: i32, data: &[u8], out: &mut Vec<Datagram>) {
-    let sliced = match linktype {
-        1 => SlicedPacket::from_ethernet(data),
-        113 => SlicedPacket::from_ip(data.get(16..).unwrap_or(&[])),
-        0 => SlicedPacket::from_ip(data.get(4..).unwrap_or(&[])),
-        _ => SlicedPacket::from_ip(data),
-    };
-    let Ok(p) = sliced else { return };
-    let (src, dst): (IpAddr, IpAddr) = match &p.net {
-        Some(NetSlice::Ipv4(v4)) => (
-            v4.header().source_addr().into(),
-            v4.header().destination_addr().into(),
-        ),
-        Some(NetSlice::Ipv6(v6)) => (
-            v6.header().source_addr().into(),
-            v6.header().destination_addr().into(),
-        ),
-        _ => return,
-    };
+fn udp(p: &SlicedPacket<'_>, out: &mut Vec<Datagram>) {
+    let Some((src, dst)) = addrs(p) else { return };
     let Some(TransportSlice::Udp(u)) = &p.transport else {
         return;
     };
@@ -57,33 +32,8 @@ fn udp(linktype: i32, data: &[u8], out: &mut Vec<Datagram>) {
 }
 
 fn datagrams(path: &Path) -> Vec<Datagram> {
-    let file = std::fs::File::open(path).unwrap();
-    let mut reader = create_reader(1 << 20, file).unwrap();
     let mut out = Vec::new();
-    let mut legacy_lt = 1;
-    let mut ng_lt: Vec<i32> = Vec::new();
-    loop {
-        match reader.next() {
-            Ok((n, block)) => {
-                match block {
-                    PcapBlockOwned::LegacyHeader(h) => legacy_lt = h.network.0,
-                    PcapBlockOwned::Legacy(b) => udp(legacy_lt, b.data, &mut out),
-                    PcapBlockOwned::NG(Block::SectionHeader(_)) => ng_lt.clear(),
-                    PcapBlockOwned::NG(Block::InterfaceDescription(i)) => ng_lt.push(i.linktype.0),
-                    PcapBlockOwned::NG(Block::EnhancedPacket(e)) => {
-                        let lt = ng_lt.get(e.if_id as usize).copied().unwrap_or(1);
-                        let data = e.data.get(..e.caplen as usize).unwrap_or(e.data);
-                        udp(lt, data, &mut out);
-                    }
-                    _ => {}
-                }
-                reader.consume(n);
-            }
-            Err(PcapError::Eof) => break,
-            Err(PcapError::Incomplete(_)) => reader.refill().unwrap(),
-            Err(e) => panic!("{}: {e:?}", path.display()),
-        }
-    }
+    for_each_packet(path, |p| udp(p, &mut out));
     out
 }
 
