@@ -1,13 +1,13 @@
-//! The decide-conformance query construction of `decide_conformance.rs`
-//! (copied verbatim: flows.json to the `FlowStart` / reply / `AppRequest`
-//! queries, HTTP buffers normalised as Suricata does), plus the case walker,
-//! for tests that replay ../shared/conformance/decide through another engine.
-//! `decide_conformance.rs` can switch to this module once the concurrent
-//! interpreter work has landed.
+//! The decide-conformance query construction (flows.json to the
+//! `FlowStart` / reply / `AppRequest` queries of SPEC §4, HTTP buffers
+//! through the product's extractor), plus the case walker, shared by
+//! `decide_conformance.rs` (the reference interpreter) and
+//! `differential.rs` (the compiled Ruleset).
 
 #![allow(dead_code)]
 
 use ferrule_compiler::interp::FlowQueries;
+use ferrule_matcher::extract::http::{parse_request, Http};
 use ferrule_matcher::{AppProto, IpProto, Query, Verdict};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -23,84 +23,23 @@ pub fn shared() -> Option<PathBuf> {
 /// (SEMANTICS §3.1, §3.2, §2.7).
 #[derive(Debug, Default)]
 pub struct HttpBuffers {
-    host: Option<Vec<u8>>,
-    host_raw: Option<Vec<u8>>,
-    header_names: Vec<u8>,
+    pub host: Option<Vec<u8>>,
+    pub host_raw: Option<Vec<u8>>,
+    pub header_names: Vec<u8>,
 }
 
-/// Hostname of an absolute URI: lowercased, no userinfo, no port, trailing dots
-/// stripped (URL decoding not modelled).
-fn uri_host(uri: &str) -> Option<String> {
-    let lower = uri.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("http://")
-        .or_else(|| lower.strip_prefix("https://"))?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let authority = authority.rsplit('@').next().unwrap_or("");
-    let host = if authority.starts_with('[') {
-        authority
-            .find(']')
-            .map_or(authority, |i| &authority[..=i])
-            .to_string()
-    } else {
-        authority.split(':').next().unwrap_or("").to_string()
-    };
-    let host = host.trim_end_matches('.').to_string();
-    (!host.is_empty()).then_some(host)
-}
-
-/// `http.host` from a Host header value: lowercased, up to the first `/ ? # :`
-/// (IPv6 literals keep their brackets), trailing spaces trimmed.
-fn header_host(value: &str) -> String {
-    let v = value.to_ascii_lowercase();
-    let host = if v.starts_with('[') {
-        v.find(']').map_or(v.as_str(), |i| &v[..=i]).to_string()
-    } else {
-        v.split(['/', '?', '#', ':'])
-            .next()
-            .unwrap_or("")
-            .to_string()
-    };
-    host.trim_end().to_string()
-}
-
-fn parse_http(request: &str) -> HttpBuffers {
-    let mut lines = request.split("\r\n");
-    let request_line = lines.next().unwrap_or("");
-    let uri = request_line.split(' ').nth(1).unwrap_or("");
-    let mut names: Vec<&str> = Vec::new();
-    let mut hosts: Vec<String> = Vec::new();
-    for line in lines {
-        if line.is_empty() {
-            break;
-        }
-        let Some((name, value)) = line.split_once(':') else {
-            continue;
-        };
-        names.push(name);
-        if name.eq_ignore_ascii_case("host") {
-            hosts.push(value.trim_matches([' ', '\t']).to_string());
-        }
+/// The HTTP buffers of a raw request, through the product's extractor
+/// (`ferrule_matcher::extract::http`), so that these cases check it too.
+pub fn parse_http(request: &str) -> HttpBuffers {
+    let mut scratch = Vec::new();
+    match parse_request(request.as_bytes(), &mut scratch) {
+        Http::Request(r) => HttpBuffers {
+            host: r.host.map(<[u8]>::to_vec),
+            host_raw: r.host_raw.map(<[u8]>::to_vec),
+            header_names: r.header_names.to_vec(),
+        },
+        other => panic!("request {request:?} not extracted: {other:?}"),
     }
-    let raw_header = (!hosts.is_empty()).then(|| hosts.join(", "));
-    let mut out = HttpBuffers::default();
-    if let Some(h) = uri_host(uri) {
-        out.host = Some(h.clone().into_bytes());
-        out.host_raw = Some(h.into_bytes());
-    } else if let Some(raw) = raw_header {
-        out.host = Some(header_host(&raw).into_bytes());
-        out.host_raw = Some(raw.into_bytes());
-    }
-    if !names.is_empty() {
-        let mut b = b"\r\n".to_vec();
-        for n in names {
-            b.extend_from_slice(n.as_bytes());
-            b.extend_from_slice(b"\r\n");
-        }
-        b.extend_from_slice(b"\r\n");
-        out.header_names = b;
-    }
-    out
 }
 
 /// The request the fixture generator sends when `request` is absent.
@@ -220,6 +159,3 @@ pub fn read_case(case: &Path) -> (Vec<Value>, Vec<Value>) {
             .unwrap();
     (flows, expected["flows"].as_array().unwrap().clone())
 }
-
-/// Keep the imports used when a caller uses only part of the module.
-pub fn _unused(_: FlowQueries, _: Verdict, _: IpProto, _: AppProto, _: Query, _: IpAddr) {}
