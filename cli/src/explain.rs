@@ -17,7 +17,7 @@
 //! client's Initial (app protocol QUIC, `quic.sni` = `--sni`, not
 //! established), then the server's reply.
 
-use crate::ruleset_args::{setup, Fail, RulesetArgs, Setup};
+use crate::ruleset_args::{setup, RulesetArgs, Setup};
 use crate::Format;
 use clap::ValueEnum;
 use ferrule_compiler::interp::{
@@ -215,16 +215,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
     }
     let s = match setup(&args.ruleset) {
         Ok(s) => s,
-        Err(Fail::Usage(m)) => return usage(&m),
-        Err(Fail::Io(m)) => {
-            eprintln!("error: {m}");
-            return ExitCode::from(1);
-        }
-        Err(Fail::Load(text, n)) => {
-            eprint!("{text}");
-            eprintln!("error: the rules failed to load ({n} errors)");
-            return ExitCode::from(1);
-        }
+        Err(f) => return f.exit(),
     };
     let bufs = Buffers::new(args);
     let flow = queries(args.flow, args.src, args.dst, &bufs);

@@ -122,6 +122,13 @@ fn report_unreadable(loader: &mut Loader, name: &str, e: &dyn std::fmt::Display)
     ));
 }
 
+/// The text of input `path`, or `None` once its F0001 error is reported.
+fn read_or_report(loader: &mut Loader, path: &Path, name: &str) -> Option<String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| report_unreadable(loader, name, &e))
+        .ok()
+}
+
 /// The first line of a source, as the span naming a whole group.
 pub(crate) fn first_line(file: FileId, text: &str) -> Span {
     Span::new(file, 0..text.find('\n').unwrap_or(text.len()))
@@ -193,12 +200,8 @@ pub(crate) fn load_inputs_with(
                 Err(e) => report_unreadable(&mut loader, &name, &e),
             },
             Kind::Domains => {
-                let text = match std::fs::read_to_string(path) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        report_unreadable(&mut loader, &name, &e);
-                        continue;
-                    }
+                let Some(text) = read_or_report(&mut loader, path, &name) else {
+                    continue;
                 };
                 let file = loader.add_source(&name, &text);
                 let (targets, diags) = aws::parse_domain_list(file, &text);
@@ -240,12 +243,8 @@ pub(crate) fn load_inputs_with(
                 generated_texts.push(text_rules);
             }
             Kind::Aws => {
-                let text = match std::fs::read_to_string(path) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        report_unreadable(&mut loader, &name, &e);
-                        continue;
-                    }
+                let Some(text) = read_or_report(&mut loader, path, &name) else {
+                    continue;
                 };
                 let file = loader.add_source(&name, &text);
                 let (found, diags) = aws::read_rule_groups(file, &text);

@@ -32,7 +32,7 @@
 //! Ferrule-specific: a strict-order `aws:alert_*` default action is logged as
 //! an alert with `signature_id` 0 and the action's name as `signature`.
 
-use crate::ruleset_args::{setup, Fail, RulesetArgs};
+use crate::ruleset_args::{setup, RulesetArgs};
 use crate::Format;
 use ferrule_compiler::build::build;
 use ferrule_compiler::ir::Rule;
@@ -397,19 +397,7 @@ fn stats_json(s: &TrackerStats) -> Value {
 pub fn run(args: &ReplayArgs) -> ExitCode {
     let s = match setup(&args.ruleset) {
         Ok(s) => s,
-        Err(Fail::Usage(m)) => {
-            eprintln!("error: {m}");
-            return ExitCode::from(2);
-        }
-        Err(Fail::Io(m)) => {
-            eprintln!("error: {m}");
-            return ExitCode::from(1);
-        }
-        Err(Fail::Load(text, n)) => {
-            eprint!("{text}");
-            eprintln!("error: the rules failed to load ({n} errors)");
-            return ExitCode::from(1);
-        }
+        Err(f) => return f.exit(),
     };
     let ruleset = match build(&s.rules, &s.order) {
         Ok(r) => r,

@@ -68,6 +68,28 @@ pub enum Fail {
     Io(String),
 }
 
+impl Fail {
+    /// Print why on stderr and give the exit status: 2 for a usage error,
+    /// 1 when the rules could not be read or loaded.
+    pub fn exit(self) -> std::process::ExitCode {
+        match self {
+            Fail::Usage(m) => {
+                eprintln!("error: {m}");
+                std::process::ExitCode::from(2)
+            }
+            Fail::Io(m) => {
+                eprintln!("error: {m}");
+                std::process::ExitCode::from(1)
+            }
+            Fail::Load(text, n) => {
+                eprint!("{text}");
+                eprintln!("error: the rules failed to load ({n} errors)");
+                std::process::ExitCode::from(1)
+            }
+        }
+    }
+}
+
 /// The loaded rules and how to decide with them.
 pub struct Setup {
     /// The load (sources and diagnostics).
