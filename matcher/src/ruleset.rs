@@ -391,7 +391,9 @@ impl Ruleset {
         decided
     }
 
-    /// The rules on one query; true when a rule ended processing.
+    /// An `AppRequest` with the thread's scratch: the general path, taken
+    /// when [`Ruleset::run_on_stack`] declines (it decides every `FlowStart`
+    /// itself). True when a rule ended processing.
     fn run_with<S: AlertSink + ?Sized>(
         &self,
         q: &Query,
@@ -399,48 +401,35 @@ impl Ruleset {
         emit: &mut S,
         s: &mut Scratch,
     ) -> bool {
+        debug_assert_eq!(q.stage, Stage::AppRequest);
         let mut st = PacketState {
             feat: features::of(q),
             ..PacketState::default()
         };
         let Scratch { t, cands, raw } = s;
-        let mut t = Tx::Held(t);
-        match q.stage {
-            Stage::FlowStart => {
-                for &i in self.flow_start.iter() {
-                    if self.consider(i, q, d, emit, &mut t, &mut st) {
-                        return true;
-                    }
-                }
-            }
-            Stage::AppRequest => {
-                cands.clear();
-                for ix in self.indexes.iter() {
-                    let Some(buf) = ix.buffer.of(q) else { continue };
-                    ix.probe(buf, Some(raw), |rule| cands.push(rule));
-                }
-                if let Tx::Held(t) = &mut t {
-                    for pf in self.prefilters.iter() {
-                        let Some(raw) = pf.buffer.of(q) else { continue };
-                        pf.scan(t.apply(raw, &pf.transforms), |r| cands.extend_from_slice(r));
-                    }
-                }
-                if cands.len() > 1 {
-                    cands.sort_unstable();
-                    cands.dedup();
-                }
-                return self.run_candidates(cands, q, d, emit, &mut t, &mut st);
-            }
+        cands.clear();
+        for ix in self.indexes.iter() {
+            let Some(buf) = ix.buffer.of(q) else { continue };
+            ix.probe(buf, Some(raw), |rule| cands.push(rule));
         }
-        false
+        for pf in self.prefilters.iter() {
+            let Some(raw) = pf.buffer.of(q) else { continue };
+            pf.scan(t.apply(raw, &pf.transforms), |r| cands.extend_from_slice(r));
+        }
+        if cands.len() > 1 {
+            cands.sort_unstable();
+            cands.dedup();
+        }
+        self.run_candidates(cands, q, d, emit, &mut Tx::Held(t), &mut st)
     }
 
     /// The fast path, without the thread's scratch: `FlowStart`, and
     /// `AppRequest` when no prefilter of a present buffer has transforms,
-    /// the candidates fit on the stack and the probed names are short. `None` (before any rule was inspected) means: take the general
-    /// path. Why: borrowing the thread-local scratch and growing a candidate
-    /// `Vec` were ~15% of the instructions of an allow-list decision
-    /// (callgrind, BENCHMARKS.md decide).
+    /// the candidates fit on the stack and the probed names are short.
+    /// `None` (before any rule was inspected) means: take the general path.
+    /// Why: borrowing the thread-local scratch and growing a candidate `Vec`
+    /// were ~15% of the instructions of an allow-list decision (callgrind,
+    /// BENCHMARKS.md decide).
     #[inline]
     fn run_on_stack<S: AlertSink + ?Sized>(
         &self,
