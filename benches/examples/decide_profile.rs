@@ -1,7 +1,10 @@
 //! Profiling harness: compile an allow list from a domain file (direct path)
 //! and decide a seeded TLS query stream in a loop, for `perf record`.
 //!
-//! `cargo run --release -p ferrule-benches --example decide_profile -- DOMAINS [UNLISTED] [SECONDS]`
+//! `cargo run --release -p ferrule-benches --example decide_profile -- DOMAINS [UNLISTED] [SECONDS] [hash]`
+//!
+//! With `hash`, the loop runs the `hash_suffix` baseline instead (to compare
+//! instruction counts under callgrind: `HashSuffix::allows`).
 
 use ferrule_benches::decide::{query_names, read_names, tls_query, HashSuffix, SEED};
 use ferrule_compiler::aws::{compile_domain_list, GeneratedRulesType, TargetTypes};
@@ -41,11 +44,18 @@ fn main() {
     let hs = HashSuffix::new(&names);
     let (qs, _) = query_names(&names, hs.set(), &unlisted, 8192, SEED);
     let queries: Vec<_> = qs.iter().map(|n| tls_query(n)).collect();
+    let baseline = args.get(4).is_some_and(|m| m == "hash");
     let start = Instant::now();
     let mut n = 0u64;
     while start.elapsed() < Duration::from_secs_f64(secs) {
-        for q in &queries {
-            black_box(list.ruleset.decide(black_box(q), &mut NoAlerts));
+        if baseline {
+            for q in &queries {
+                black_box(hs.allows(black_box(q.tls_sni.unwrap_or_default())));
+            }
+        } else {
+            for q in &queries {
+                black_box(list.ruleset.decide(black_box(q), &mut NoAlerts));
+            }
         }
         n += queries.len() as u64;
     }

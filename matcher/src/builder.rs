@@ -17,8 +17,8 @@
 
 use crate::index::{index_key, IndexBuilder, KeyClass};
 use crate::prefilter::PrefilterBuilder;
-use crate::ruleset::{Ruleset, RulesetError, Slot, APPS, NO_CONDS};
-use crate::table::{BufferId, CondSpec, Head, RuleSpec, StageKind};
+use crate::ruleset::{AppPlan, Ruleset, RulesetError, Slot, APPS, NO_CONDS};
+use crate::table::{features, BufferId, CondSpec, Head, RuleSpec, StageKind};
 use crate::{DefaultAction, RuleRef, Stage};
 use std::collections::HashMap;
 
@@ -51,6 +51,8 @@ pub struct RulesetBuilder {
     app_always: Vec<u32>,
     prefilters: PrefilterBuilder,
     indexes: Vec<IndexBuilder>,
+    /// Per index: the app-protocol feature bits its rules' heads admit.
+    index_apps: Vec<u32>,
     templates: Vec<TemplateInfo>,
 }
 
@@ -69,7 +71,14 @@ impl RulesetBuilder {
     /// double the peak memory of a large list).
     pub fn reserve(&mut self, rules: usize, buffer: BufferId, keyed: usize, key_bytes: usize) {
         self.slots.reserve(rules);
-        self.index_for(buffer).reserve(keyed, key_bytes);
+        if let Some(x) = self.indexes.iter_mut().find(|x| x.buffer() == buffer) {
+            x.reserve(keyed, key_bytes);
+        } else {
+            let mut x = IndexBuilder::new(buffer);
+            x.reserve(keyed, key_bytes);
+            self.indexes.push(x);
+            self.index_apps.push(0);
+        }
     }
 
     fn next_index(&self) -> Result<u32, RulesetError> {
@@ -89,14 +98,17 @@ impl RulesetBuilder {
         Ok(h)
     }
 
-    fn index_for(&mut self, buffer: BufferId) -> &mut IndexBuilder {
+    /// The index of `buffer`, noting that a rule with head `head` goes in.
+    fn index_for(&mut self, buffer: BufferId, head: u32) -> &mut IndexBuilder {
         let x = match self.indexes.iter().position(|x| x.buffer() == buffer) {
             Some(x) => x,
             None => {
                 self.indexes.push(IndexBuilder::new(buffer));
+                self.index_apps.push(0);
                 self.indexes.len() - 1
             }
         };
+        self.index_apps[x] |= self.heads[head as usize].app_bits();
         &mut self.indexes[x]
     }
 
@@ -124,7 +136,7 @@ impl RulesetBuilder {
                 _ => None,
             };
             if let Some(k) = key {
-                self.index_for(k.buffer)
+                self.index_for(k.buffer, head)
                     .add(k.class, k.pattern, i)
                     .map_err(err)?;
                 keep = !k.implied;
@@ -194,7 +206,7 @@ impl RulesetBuilder {
         }
         let i = self.next_index()?;
         let new = self
-            .index_for(info.buffer)
+            .index_for(info.buffer, info.head)
             .add(info.class, pattern, i)
             .map_err(err)?;
         self.slots.push(Slot {
@@ -221,20 +233,37 @@ impl RulesetBuilder {
         let alerts = defaults.iter().filter(|a| !a.is_drop());
         let drops = defaults.iter().filter(|a| a.is_drop());
         let (slots, heads) = (&self.slots, &self.heads);
-        let app_always = APPS.map(|app| {
-            self.app_always
-                .iter()
-                .copied()
-                .filter(|&i| heads[slots[i as usize].head as usize].admits_app(app))
-                .collect()
+        let app_bits = |i: u32| heads[slots[i as usize].head as usize].app_bits();
+        let prefilters = self.prefilters.finish().map_err(err)?;
+        let prefilter_apps: Vec<u32> = prefilters
+            .iter()
+            .map(|p| p.rules().iter().fold(0, |m, &i| m | app_bits(i)))
+            .collect();
+        let plans = APPS.map(|app| {
+            let bit = features::app_bit(app);
+            let with = |masks: &[u32]| {
+                (0..masks.len() as u32)
+                    .filter(|&x| masks[x as usize] & bit != 0)
+                    .collect()
+            };
+            AppPlan {
+                always: self
+                    .app_always
+                    .iter()
+                    .copied()
+                    .filter(|&i| app_bits(i) & bit != 0)
+                    .collect(),
+                indexes: with(&self.index_apps),
+                prefilters: with(&prefilter_apps),
+            }
         });
         Ok(Ruleset {
             slots: self.slots.into(),
             heads: self.heads.into(),
             conds: self.conds.into(),
             flow_start: self.flow_start.into(),
-            app_always,
-            prefilters: self.prefilters.finish().map_err(err)?.into(),
+            plans,
+            prefilters: prefilters.into(),
             indexes: self.indexes.into_iter().map(IndexBuilder::finish).collect(),
             strict,
             defaults: if strict {

@@ -33,6 +33,11 @@ impl Prefilter {
         }
     }
 
+    /// Every rule the prefilter can propose.
+    pub(crate) fn rules(&self) -> &[u32] {
+        &self.rules
+    }
+
     /// Heap bytes of the automaton and the lists.
     pub(crate) fn heap_bytes(&self) -> usize {
         self.ac.memory_usage() + (self.starts.len() + self.rules.len()) * 4

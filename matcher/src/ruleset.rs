@@ -8,9 +8,10 @@
 //!   index key is its only test);
 //! - `flow_start`: indices of the rules inspected at `FlowStart` (IP-only and
 //!   packet rules), ascending;
-//! - `app_always`: indices of the rules inspected at `AppRequest` that have no
-//!   literal to prefilter on (header-only, `pcre`/`bsize`-only, negated
-//!   contents only), ascending;
+//! - `plans`: per app protocol, the rules inspected at `AppRequest` that have
+//!   no literal to prefilter on (header-only, `pcre`/`bsize`-only, negated
+//!   contents only), ascending, and the indexes and prefilters holding a rule
+//!   of that protocol;
 //! - `indexes`: per buffer, the whole-name hash index of the domain-style
 //!   rules ([`crate::index`]), probed with the buffer and its dot-suffixes;
 //! - `prefilters`: per (buffer, transform chain), an Aho-Corasick automaton
@@ -18,7 +19,8 @@
 //!   Every candidate runs its full checks (head predicates, then the
 //!   residual-check engine of [`crate::inspect`]).
 //!
-//! Deciding a query walks `flow_start`, or the merge of `app_always` with the
+//! Deciding a query walks `flow_start`, or the merge of the always-inspected
+//! rules of its app protocol with the
 //! sorted, deduplicated candidates, in ascending index (= decision) order, and
 //! stops as soon as a pass ends processing.
 //!
@@ -55,7 +57,7 @@ use std::fmt;
 /// Number of [`app_slot`]s: no app protocol, and one per [`AppProto`].
 pub(crate) const APP_SLOTS: usize = 7;
 
-/// The `app_always` list of a query's app protocol.
+/// The [`AppPlan`] of a query's app protocol.
 #[inline]
 pub(crate) fn app_slot(app: Option<AppProto>) -> usize {
     match app {
@@ -80,6 +82,22 @@ pub(crate) const APPS: [Option<AppProto>; APP_SLOTS] = [
     Some(AppProto::Other),
 ];
 
+/// What an `AppRequest` of one app protocol ([`app_slot`]) consults: only
+/// the indexes and prefilters that hold a rule whose head admits the
+/// protocol (a rule of another protocol could never match, so skipping them
+/// is exact), and the rules without a literal that admit it. Why: an AWS
+/// domain list has one index per buffer, and probing only the query's
+/// protocol's index took the setup of the probe loop off every decision.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AppPlan {
+    /// Always-inspected rules (no literal to prefilter on), ascending.
+    pub(crate) always: Box<[u32]>,
+    /// Indices into `Ruleset::indexes`.
+    pub(crate) indexes: Box<[u32]>,
+    /// Indices into `Ruleset::prefilters`.
+    pub(crate) prefilters: Box<[u32]>,
+}
+
 /// `Slot::conds` of a rule without residual conditions.
 pub(crate) const NO_CONDS: u32 = u32::MAX;
 
@@ -100,9 +118,8 @@ pub struct Ruleset {
     pub(crate) heads: Box<[Head]>,
     pub(crate) conds: Box<[Box<[CondSpec]>]>,
     pub(crate) flow_start: Box<[u32]>,
-    /// `app_always` split by the query's app protocol ([`app_slot`]): each
-    /// list holds the rules whose head admits that protocol.
-    pub(crate) app_always: [Box<[u32]>; APP_SLOTS],
+    /// Per app protocol ([`app_slot`]): what its `AppRequest`s consult.
+    pub(crate) plans: [AppPlan; APP_SLOTS],
     pub(crate) prefilters: Box<[Prefilter]>,
     pub(crate) indexes: Box<[DomainIndex]>,
     /// AWS strict order: the first pass/drop/reject ends processing.
@@ -268,7 +285,13 @@ impl Ruleset {
                 .iter()
                 .map(|c| c.len() * size_of::<CondSpec>())
                 .sum::<usize>()
-            + (self.flow_start.len() + self.app_always.iter().map(|l| l.len()).sum::<usize>()) * 4
+            + (self.flow_start.len()
+                + self
+                    .plans
+                    .iter()
+                    .map(|p| p.always.len() + p.indexes.len() + p.prefilters.len())
+                    .sum::<usize>())
+                * 4
             + self
                 .prefilters
                 .iter()
@@ -408,11 +431,14 @@ impl Ruleset {
         };
         let Scratch { t, cands, raw } = s;
         cands.clear();
-        for ix in self.indexes.iter() {
+        let plan = &self.plans[app_slot(q.app_proto)];
+        for &x in plan.indexes.iter() {
+            let ix = &self.indexes[x as usize];
             let Some(buf) = ix.buffer.of(q) else { continue };
             ix.probe(buf, Some(raw), |rule| cands.push(rule));
         }
-        for pf in self.prefilters.iter() {
+        for &x in plan.prefilters.iter() {
+            let pf = &self.prefilters[x as usize];
             let Some(raw) = pf.buffer.of(q) else { continue };
             pf.scan(t.apply(raw, &pf.transforms), |r| cands.extend_from_slice(r));
         }
@@ -450,6 +476,7 @@ impl Ruleset {
             }
             return Some(false);
         }
+        let plan = &self.plans[app_slot(q.app_proto)];
         let mut hits = [0u32; STACK_HITS];
         let (mut n, mut overflow) = (0usize, false);
         let mut push = |rule: u32| {
@@ -460,18 +487,32 @@ impl Ruleset {
                 overflow = true;
             }
         };
-        for ix in self.indexes.iter() {
-            let Some(buf) = ix.buffer.of(q) else { continue };
-            if !ix.probe(buf, None, &mut push) {
-                return None;
+        if let ([x], []) = (&*plan.indexes, &*plan.prefilters) {
+            // One index and no prefilter (an AWS domain list): straight-line
+            // code; the loops below made the compiler compute the address
+            // of every buffer of the query up front (~25 instructions).
+            let ix = &self.indexes[*x as usize];
+            if let Some(buf) = ix.buffer.of(q) {
+                if !ix.probe(buf, None, &mut push) {
+                    return None;
+                }
             }
-        }
-        for pf in self.prefilters.iter() {
-            let Some(buf) = pf.buffer.of(q) else { continue };
-            if !pf.transforms.is_empty() {
-                return None;
+        } else {
+            for &x in plan.indexes.iter() {
+                let ix = &self.indexes[x as usize];
+                let Some(buf) = ix.buffer.of(q) else { continue };
+                if !ix.probe(buf, None, &mut push) {
+                    return None;
+                }
             }
-            pf.scan(buf, |rules| rules.iter().for_each(|&r| push(r)));
+            for &x in plan.prefilters.iter() {
+                let pf = &self.prefilters[x as usize];
+                let Some(buf) = pf.buffer.of(q) else { continue };
+                if !pf.transforms.is_empty() {
+                    return None;
+                }
+                pf.scan(buf, |rules| rules.iter().for_each(|&r| push(r)));
+            }
         }
         if overflow {
             return None;
@@ -497,7 +538,7 @@ impl Ruleset {
         st: &mut PacketState,
     ) -> bool {
         let (mut a, mut b) = (0usize, 0usize);
-        let always = &self.app_always[app_slot(q.app_proto)];
+        let always = &self.plans[app_slot(q.app_proto)].always;
         let mut last = u32::MAX;
         loop {
             let next = match (always.get(a), cands.get(b)) {
@@ -541,7 +582,11 @@ impl Ruleset {
     ) -> bool {
         let s = &self.slots[i as usize];
         let r = &self.heads[s.head as usize];
-        if !r.stage.at(q.stage) || !r.holds(q, st.feat) {
+        // Every list a rule is inspected from holds only rules of that
+        // stage (`flow_start`; the plans, indexes and prefilters only
+        // `AppRequest` ones), so the stage needs no check here.
+        debug_assert!(r.stage.at(q.stage));
+        if !r.holds(q, st.feat) {
             return false;
         }
         if s.conds != NO_CONDS {

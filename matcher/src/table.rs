@@ -462,10 +462,10 @@ impl PortSet {
 }
 
 impl Head {
-    /// Can the rule match a query of this app protocol at all? Used to split
-    /// the rules inspected on every query by app protocol.
-    pub(crate) fn admits_app(&self, app: Option<AppProto>) -> bool {
-        self.allowed & features::app_bit(app) != 0
+    /// The app-protocol feature bits the rule admits ([`features::app_bit`]):
+    /// it can match no query of another app protocol.
+    pub(crate) fn app_bits(&self) -> u32 {
+        self.allowed & features::APP
     }
 
     /// Everything but the buffer conditions (and the stage); `feat` is
@@ -496,7 +496,7 @@ impl Head {
         true
     }
 
-    #[inline]
+    #[inline(always)]
     fn one_way(&self, src: &IpAddr, sp: u16, dst: &IpAddr, dp: u16) -> bool {
         let [src_any, sp_any, dst_any, dp_any] = self.any;
         (src_any || self.src.contains(*src))
