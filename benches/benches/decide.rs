@@ -7,7 +7,9 @@
 //!   suffix;
 //! - `reference`: the reference interpreter, rule by rule in decision order (10k only,
 //!   64 queries);
-//! - `regexset`: `regex::bytes::RegexSet` of the names (10k only).
+//! - `regexset`: `regex::bytes::RegexSet` of the names (10k only);
+//! - `hash_exact` (not a decision, a floor): the first probe of `hash_suffix`
+//!   alone, the lowercased name in the set.
 //!
 //! Queries: TLS `AppRequest` with `tls_sni`, a seeded stream (`decide::SEED`) of
 //! 8,192 names: 1/3 listed, 1/3 `www.` + listed, 1/3 Umbrella top-100k names not in
@@ -107,6 +109,15 @@ fn bench_size(c: &mut Criterion, all: &[String], umbrella: &[String], n: usize, 
         b.iter(|| {
             for q in &queries {
                 black_box(hs.allows(black_box(q.tls_sni.unwrap_or_default())));
+            }
+        })
+    });
+    // Not a decision: one probe of the baseline's set with the lowercased
+    // name (no parent suffixes, no header): what a single hash probe costs.
+    g.bench_function("hash_exact", |b| {
+        b.iter(|| {
+            for q in &queries {
+                black_box(hs.contains_exact(black_box(q.tls_sni.unwrap_or_default())));
             }
         })
     });

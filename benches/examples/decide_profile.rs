@@ -4,7 +4,9 @@
 //! `cargo run --release -p ferrule-benches --example decide_profile -- DOMAINS [UNLISTED] [SECONDS] [hash]`
 //!
 //! With `hash`, the loop runs the `hash_suffix` baseline instead (to compare
-//! instruction counts under callgrind: `HashSuffix::allows`).
+//! instruction counts under callgrind: `HashSuffix::allows`); with `exact`,
+//! only its first probe (the lowercased name in the set, no parent suffix):
+//! the cost of one hash probe, a floor for any hash-based decision.
 
 use ferrule_benches::decide::{query_names, read_names, tls_query, HashSuffix, SEED};
 use ferrule_compiler::aws::{compile_domain_list, GeneratedRulesType, TargetTypes};
@@ -44,13 +46,17 @@ fn main() {
     let hs = HashSuffix::new(&names);
     let (qs, _) = query_names(&names, hs.set(), &unlisted, 8192, SEED);
     let queries: Vec<_> = qs.iter().map(|n| tls_query(n)).collect();
-    let baseline = args.get(4).is_some_and(|m| m == "hash");
+    let mode = args.get(4).map(String::as_str);
     let start = Instant::now();
     let mut n = 0u64;
     while start.elapsed() < Duration::from_secs_f64(secs) {
-        if baseline {
+        if mode == Some("hash") {
             for q in &queries {
                 black_box(hs.allows(black_box(q.tls_sni.unwrap_or_default())));
+            }
+        } else if mode == Some("exact") {
+            for q in &queries {
+                black_box(hs.contains_exact(black_box(q.tls_sni.unwrap_or_default())));
             }
         } else {
             for q in &queries {

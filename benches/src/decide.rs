@@ -220,6 +220,21 @@ impl HashSuffix {
         &self.set
     }
 
+    /// Only the first probe of [`HashSuffix::allows`]: is the lowercased
+    /// host itself in the set (no parent suffix)? Not a decision — the cost
+    /// of one hash probe, a floor under any hash-based one, measured beside
+    /// the others (`hash_exact`).
+    #[inline]
+    pub fn contains_exact(&self, host: &[u8]) -> bool {
+        let mut buf = [0u8; 256];
+        let Some(h) = buf.get_mut(..host.len()) else {
+            return false;
+        };
+        h.copy_from_slice(host);
+        h.make_ascii_lowercase();
+        self.set.contains(&*h)
+    }
+
     /// True when the host is allowed.
     #[inline]
     pub fn allows(&self, host: &[u8]) -> bool {

@@ -388,7 +388,9 @@ impl DomainIndex {
         self.classes & (1 << class.tag()) != 0
     }
 
-    #[inline]
+    /// `inline(always)`: as a call it cost ~18 instructions a decision of
+    /// prologue and spills (callgrind: 516 -> 498 per allow-list decision).
+    #[inline(always)]
     fn lookup(&self, class: KeyClass, key: &[u8], hit: &mut impl FnMut(u32)) {
         let h = hash_key(class, key);
         let tag = class.tag();
