@@ -41,7 +41,10 @@ fn bench_json_has_positive_measurements() {
     let v: Value = serde_json::from_str(stdout.trim()).expect("one JSON object");
     for key in [
         "ferrule_ns",
+        "ferrule_best_ns",
         "hash_suffix_ns",
+        "hash_suffix_best_ns",
+        "hash_exact_ns",
         "reference_ns",
         "regexset_ns",
         "compile_ms",
@@ -52,6 +55,16 @@ fn bench_json_has_positive_measurements() {
             .as_f64()
             .unwrap_or_else(|| panic!("{key} is not a number: {v}"));
         assert!(x > 0.0 && x.is_finite(), "{key} = {x}");
+    }
+    // The fastest round is one of the rounds: never slower than the median.
+    for (best, median) in [
+        ("ferrule_best_ns", "ferrule_ns"),
+        ("hash_suffix_best_ns", "hash_suffix_ns"),
+    ] {
+        assert!(
+            v[best].as_f64() <= v[median].as_f64(),
+            "{best} > {median}: {v}"
+        );
     }
     assert_eq!(v["domains"], 201);
     assert_eq!(v["rules"], 2 * 201 + 2);
