@@ -3,10 +3,12 @@
 //!
 //! `cargo run --release -p ferrule-benches --example decide_profile -- DOMAINS [UNLISTED] [SECONDS] [hash]`
 //!
-//! With `hash`, the loop runs the `hash_suffix` baseline instead (to compare
-//! instruction counts under callgrind: `HashSuffix::allows`); with `exact`,
-//! only its first probe (the lowercased name in the set, no parent suffix):
-//! the cost of one hash probe, a floor for any hash-based decision.
+//! Modes (the 4th argument): `hash` runs the `hash_suffix` baseline instead
+//! (`HashSuffix::allows`); `exact` only its first probe (the lowercased name
+//! in the set, no parent suffix: the cost of one hash probe, a floor for any
+//! hash-based decision); `hits` / `misses` decide only the queries whose
+//! name is / is not listed (what a hit and a miss cost apart from
+//! mispredicting which one comes). BENCHMARKS.md (decide) has the numbers.
 
 use ferrule_benches::decide::{query_names, read_names, tls_query, HashSuffix, SEED};
 use ferrule_compiler::aws::{compile_domain_list, GeneratedRulesType, TargetTypes};
@@ -44,9 +46,14 @@ fn main() {
         list.ruleset.index_key_count()
     );
     let hs = HashSuffix::new(&names);
-    let (qs, _) = query_names(&names, hs.set(), &unlisted, 8192, SEED);
-    let queries: Vec<_> = qs.iter().map(|n| tls_query(n)).collect();
+    let (mut qs, _) = query_names(&names, hs.set(), &unlisted, 8192, SEED);
     let mode = args.get(4).map(String::as_str);
+    match mode {
+        Some("hits") => qs.retain(|n| hs.set().contains(n)),
+        Some("misses") => qs.retain(|n| !hs.set().contains(n)),
+        _ => {}
+    }
+    let queries: Vec<_> = qs.iter().map(|n| tls_query(n)).collect();
     let start = Instant::now();
     let mut n = 0u64;
     while start.elapsed() < Duration::from_secs_f64(secs) {
