@@ -476,16 +476,96 @@ const ALL_DEFAULTS: [StatefulDefaultAction; 8] = [
     StatefulDefaultAction::AlertEstablishedAppLayerToServer,
 ];
 
+/// Random rules of every shape the generator knows.
+fn gen_rules(r: &mut Rng, words: &[String]) -> (String, usize) {
+    let nrules = 1 + r.below(10);
+    let text = (0..nrules)
+        .map(|i| gen_rule(r, 1000 + i as u32 * 7 % 13 + i as u32, words) + "\n")
+        .collect();
+    (text, nrules)
+}
+
+/// Words for domain-list shaped sets: the usual ones and names longer than
+/// the index's 32-byte fixed-word reads.
+const LONG_WORDS: &[&str] = &[
+    "averyveryverylonglabel-0123456789.example.com",
+    ".averyveryverylonglabel-0123456789.example.com",
+    "a-label-of-exactly-thirty-two.io",
+    "x.a-label-of-exactly-thirty-two.io",
+];
+
+/// A set shaped like an AWS domain list (`Ruleset`'s fast path when its
+/// candidates are one index of rules with one head and an only key, then
+/// one catch-all without buffer tests): 1-8 exact or dot-suffix rules on one
+/// buffer with one header and one `flow`, then a catch-all with the same
+/// header; sometimes a rule of another action (another head), a second
+/// catch-all or a rule with another header, which leave the shape.
+fn gen_domain_list(r: &mut Rng, words: &[String]) -> (String, usize) {
+    let (buffer, proto) = r.pick(&[
+        ("tls.sni", "tls"),
+        ("tls.sni", "tls"),
+        ("http.host", "http"),
+        ("dns.query", "dns"),
+    ]);
+    let header = format!(
+        "{proto} {} {} -> {} {}",
+        r.pick(ADDRS),
+        r.pick(PORTS),
+        r.pick(ADDRS),
+        r.pick(PORTS)
+    );
+    let flow = r.pick(&["flow:to_server, established; ", "flow:to_server; ", ""]);
+    let action = if r.chance(75) {
+        "pass"
+    } else {
+        r.pick(&["drop", "alert", "reject"])
+    };
+    let n = 1 + r.below(8);
+    let mut text = String::new();
+    for sid in 1..=n {
+        let w = r.word(words);
+        let name = quote(w.trim_start_matches('.'));
+        let act = if r.chance(92) {
+            action
+        } else {
+            r.pick(&["pass", "drop", "alert"])
+        };
+        let nocase = if r.chance(85) { "nocase; " } else { "" };
+        let body = if r.chance(55) {
+            format!("{buffer}; content:\"{name}\"; startswith; {nocase}endswith; ")
+        } else {
+            format!("{buffer}; dotprefix; content:\".{name}\"; {nocase}endswith; ")
+        };
+        text.push_str(&format!("{act} {header} ({body}{flow}sid:{sid}; rev:1;)\n"));
+    }
+    let last = r.pick(&["drop", "drop", "drop", "reject", "alert", "pass"]);
+    text.push_str(&format!("{last} {header} ({flow}sid:{}; rev:1;)\n", n + 1));
+    let mut total = n + 1;
+    if r.chance(15) {
+        text.push_str(&(gen_rule(r, 100, words) + "\n"));
+        total += 1;
+    }
+    (text, total)
+}
+
 fn run_case(seed: u64, nq: usize) -> Result<(), String> {
+    run_case_with(seed, nq, WORDS, gen_rules).map(|_| ())
+}
+
+/// One rule set from `gen` and `nq` queries; true when the set was decided
+/// on the domain-list fast path for at least one app protocol.
+fn run_case_with(
+    seed: u64,
+    nq: usize,
+    pool: &[&str],
+    gen: fn(&mut Rng, &[String]) -> (String, usize),
+) -> Result<bool, String> {
     let mut r = Rng(seed);
     let mut words: Vec<String> = (0..2 + r.below(5))
-        .map(|_| r.pick(WORDS).to_string())
+        .map(|_| r.pick(pool).to_string())
         .collect();
     words.dedup();
-    let nrules = 1 + r.below(10);
-    let text: String = (0..nrules)
-        .map(|i| gen_rule(&mut r, 1000 + i as u32 * 7 % 13 + i as u32, &words) + "\n")
-        .collect();
+    let (text, nrules) = gen(&mut r, &words);
     let rules = load(&text);
     GENERATED.fetch_add(nrules, Ordering::Relaxed);
     RULES.fetch_add(rules.len(), Ordering::Relaxed);
@@ -507,6 +587,7 @@ fn run_case(seed: u64, nq: usize) -> Result<(), String> {
         Order::default()
     };
     let rs = build(&rules, &order).map_err(|e| e.to_string())?;
+    let fast = rs.fast_plans() > 0;
     for _ in 0..nq {
         let d = gen_query(&mut r, &words);
         let q = make_query(&d);
@@ -538,7 +619,7 @@ fn run_case(seed: u64, nq: usize) -> Result<(), String> {
             .map_err(|e| format!("seed {seed:#x} (flow, {order:?})\nrules:\n{text}\n{e}"))?;
         FLOWS.fetch_add(1, Ordering::Relaxed);
     }
-    Ok(())
+    Ok(fast)
 }
 
 #[test]
@@ -571,6 +652,37 @@ fn random_rule_sets_decide_like_the_interpreter() {
     if let Err(e) = res {
         panic!("{e}");
     }
+}
+
+/// Domain-list shaped sets (`gen_domain_list`), both orders: the fast path
+/// of `Ruleset` against the interpreter, and a check that the generator
+/// does reach the fast path (else this test would compare nothing new).
+/// `FERRULE_DIFF_DOMAIN_CASES` sets (default 4,000) × 50 queries.
+#[test]
+fn domain_list_shaped_sets_decide_like_the_interpreter() {
+    let cases = env_usize("FERRULE_DIFF_DOMAIN_CASES", 4_000);
+    let nq = env_usize("FERRULE_DIFF_QUERIES", 50);
+    let pool: Vec<&str> = WORDS.iter().chain(LONG_WORDS).copied().collect();
+    let fast = AtomicUsize::new(0);
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: cases as u32,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    });
+    let res = runner.run(&any::<u64>(), |seed| {
+        let f = run_case_with(seed, nq, &pool, gen_domain_list).map_err(TestCaseError::fail)?;
+        fast.fetch_add(f as usize, Ordering::Relaxed);
+        Ok(())
+    });
+    let fast = fast.into_inner();
+    println!("domain-list shaped: {cases} rule sets, {fast} decided on the fast path, {nq} queries each (+ flows)");
+    if let Err(e) = res {
+        panic!("{e}");
+    }
+    assert!(
+        fast * 4 >= cases,
+        "only {fast} of {cases} domain-list shaped sets reached the fast path"
+    );
 }
 
 #[test]

@@ -17,10 +17,19 @@
 
 use crate::index::{index_key, IndexBuilder, KeyClass};
 use crate::prefilter::PrefilterBuilder;
-use crate::ruleset::{AppPlan, Ruleset, RulesetError, Slot, APPS, NO_CONDS};
+use crate::ruleset::{AppPlan, FastPlan, Ruleset, RulesetError, Slot, APPS, NO_CONDS};
 use crate::table::{features, BufferId, CondSpec, Head, RuleSpec, StageKind};
 use crate::{DefaultAction, RuleRef, Stage};
 use std::collections::HashMap;
+
+/// What the rules of one index have in common (see `AppPlan::fast`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IndexShape {
+    Empty,
+    /// One head, every rule's key its only test.
+    Uniform(u32),
+    Mixed,
+}
 
 /// A rule shape registered with [`RulesetBuilder::template`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +62,9 @@ pub struct RulesetBuilder {
     indexes: Vec<IndexBuilder>,
     /// Per index: the app-protocol feature bits its rules' heads admit.
     index_apps: Vec<u32>,
+    /// Per index: its rules' one shared head, if they share one and every
+    /// one of them has its key as its only test; and its last rule.
+    index_shape: Vec<(IndexShape, u32)>,
     templates: Vec<TemplateInfo>,
 }
 
@@ -78,6 +90,7 @@ impl RulesetBuilder {
             x.reserve(keyed, key_bytes);
             self.indexes.push(x);
             self.index_apps.push(0);
+            self.index_shape.push((IndexShape::Empty, 0));
         }
     }
 
@@ -105,11 +118,26 @@ impl RulesetBuilder {
             None => {
                 self.indexes.push(IndexBuilder::new(buffer));
                 self.index_apps.push(0);
+                self.index_shape.push((IndexShape::Empty, 0));
                 self.indexes.len() - 1
             }
         };
         self.index_apps[x] |= self.heads[head as usize].app_bits();
         &mut self.indexes[x]
+    }
+
+    /// Note that rule `i` with head `head` went into index `buffer`; `implied`:
+    /// its key is its only test.
+    fn note_indexed(&mut self, buffer: BufferId, head: u32, i: u32, implied: bool) {
+        if let Some(x) = self.indexes.iter().position(|x| x.buffer() == buffer) {
+            let (shape, last) = &mut self.index_shape[x];
+            *shape = match *shape {
+                IndexShape::Empty if implied => IndexShape::Uniform(head),
+                IndexShape::Uniform(h) if implied && h == head => IndexShape::Uniform(h),
+                _ => IndexShape::Mixed,
+            };
+            *last = (*last).max(i);
+        }
     }
 
     fn store(&mut self, conds: Box<[CondSpec]>) -> Result<u32, RulesetError> {
@@ -139,6 +167,7 @@ impl RulesetBuilder {
                 self.index_for(k.buffer, head)
                     .add(k.class, k.pattern, i)
                     .map_err(err)?;
+                self.note_indexed(k.buffer, head, i, k.implied);
                 keep = !k.implied;
             } else if stage != StageKind::AppRequestOnly
                 || !self.prefilters.add(&spec.conditions, i)
@@ -209,6 +238,7 @@ impl RulesetBuilder {
             .index_for(info.buffer, info.head)
             .add(info.class, pattern, i)
             .map_err(err)?;
+        self.note_indexed(info.buffer, info.head, i, true);
         self.slots.push(Slot {
             rule,
             head: info.head,
@@ -246,15 +276,34 @@ impl RulesetBuilder {
                     .filter(|&x| masks[x as usize] & bit != 0)
                     .collect()
             };
+            let always: Box<[u32]> = self
+                .app_always
+                .iter()
+                .copied()
+                .filter(|&i| app_bits(i) & bit != 0)
+                .collect();
+            let indexes: Box<[u32]> = with(&self.index_apps);
+            let prefilters: Box<[u32]> = with(&prefilter_apps);
+            let fast = match (&*indexes, &*prefilters, &*always) {
+                (&[x], [], &[a]) => match self.index_shape[x as usize] {
+                    (IndexShape::Uniform(h), last)
+                        if last < a && slots[a as usize].conds == NO_CONDS =>
+                    {
+                        Some(FastPlan {
+                            index: x,
+                            head: h,
+                            always: a,
+                        })
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
             AppPlan {
-                always: self
-                    .app_always
-                    .iter()
-                    .copied()
-                    .filter(|&i| app_bits(i) & bit != 0)
-                    .collect(),
-                indexes: with(&self.index_apps),
-                prefilters: with(&prefilter_apps),
+                always,
+                indexes,
+                prefilters,
+                fast,
             }
         });
         Ok(Ruleset {

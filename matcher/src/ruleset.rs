@@ -24,6 +24,16 @@
 //! sorted, deduplicated candidates, in ascending index (= decision) order, and
 //! stops as soon as a pass ends processing.
 //!
+//! **Domain-list fast path.** When, for an app protocol, the candidates are
+//! the rules of one index that all share one head and test nothing but
+//! their key, and they all come before the one always-inspected rule, which
+//! has no buffer test (the shape an AWS domain list compiles to: the
+//! generated pass rules, then the catch-all drop), the plan carries a
+//! [`FastPlan`]: the hits' head is checked once and the catch-all follows,
+//! without the generic merge ([`Ruleset::fast_plans`] counts them; the
+//! differential test `domain_list_shaped_sets_decide_like_the_interpreter`
+//! compares it with the interpreter).
+//!
 //! **Strict order** ([`Ruleset::new_strict`], AWS `STRICT_ORDER`): the table is
 //! the rules as given (groups by priority, rules as written); the first
 //! matching pass, drop or reject ends processing of the packet (alerts before
@@ -96,6 +106,18 @@ pub(crate) struct AppPlan {
     pub(crate) indexes: Box<[u32]>,
     /// Indices into `Ruleset::prefilters`.
     pub(crate) prefilters: Box<[u32]>,
+    /// The shape of an AWS domain list, decided without the generic merge.
+    pub(crate) fast: Option<FastPlan>,
+}
+
+/// A plan whose candidates are the rules of one index, all with one head
+/// and no test but their key, followed in decision order by one
+/// always-inspected rule without buffer tests.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FastPlan {
+    pub(crate) index: u32,
+    pub(crate) head: u32,
+    pub(crate) always: u32,
 }
 
 /// `Slot::conds` of a rule without residual conditions.
@@ -267,6 +289,13 @@ impl Ruleset {
     /// Number of literal prefilters (one per buffer and transform chain).
     pub fn prefilter_count(&self) -> usize {
         self.prefilters.len()
+    }
+
+    /// Number of app protocols whose `AppRequest`s are decided on the
+    /// domain-list fast path (one index of rules that share a head and test
+    /// only their key, then one catch-all rule; see [`Ruleset::decide`]).
+    pub fn fast_plans(&self) -> usize {
+        self.plans.iter().filter(|p| p.fast.is_some()).count()
     }
 
     /// Number of keys in the hash indexes (all buffers).
@@ -477,6 +506,9 @@ impl Ruleset {
             return Some(false);
         }
         let plan = &self.plans[app_slot(q.app_proto)];
+        if let Some(f) = &plan.fast {
+            return self.run_fast(f, q, d, emit, &mut st);
+        }
         let mut hits = [0u32; STACK_HITS];
         let (mut n, mut overflow) = (0usize, false);
         let mut push = |rule: u32| {
@@ -522,6 +554,61 @@ impl Ruleset {
             hits.sort_unstable();
         }
         Some(self.run_candidates(hits, q, d, emit, &mut t, &mut st))
+    }
+
+    /// An `AppRequest` on the domain-list fast path ([`FastPlan`]): the
+    /// candidates are the index's hits, in ascending order, then the one
+    /// catch-all rule, exactly as the merge of the general path would give
+    /// them; the hits share one head, checked once, and have no test but
+    /// the key that proposed them, so a hit whose head holds matches.
+    /// `None` (before any rule was inspected): take the general path.
+    ///
+    /// Why: on an AWS allow list it replaces the candidate merge and the
+    /// generic check of each candidate: 499 -> 442 instructions per decision
+    /// at 10k (callgrind), fastest of 12 alternating rounds 33.1 -> 28.7 ns
+    /// (BENCHMARKS.md decide).
+    #[inline]
+    fn run_fast<S: AlertSink + ?Sized>(
+        &self,
+        f: &FastPlan,
+        q: &Query,
+        d: &mut Decision,
+        emit: &mut S,
+        st: &mut PacketState,
+    ) -> Option<bool> {
+        let ix = &self.indexes[f.index as usize];
+        let mut hits = [0u32; STACK_HITS];
+        let (mut n, mut overflow) = (0usize, false);
+        if let Some(buf) = ix.buffer.of(q) {
+            let push = |rule: u32| {
+                if n < STACK_HITS {
+                    hits[n] = rule;
+                    n += 1;
+                } else {
+                    overflow = true;
+                }
+            };
+            if !ix.probe(buf, None, push) {
+                return None;
+            }
+        }
+        if overflow {
+            return None;
+        }
+        let hits = &mut hits[..n];
+        if n > 0 && self.heads[f.head as usize].holds(q, st.feat) {
+            if n > 1 {
+                hits.sort_unstable();
+            }
+            // Each rule has one key, probed once: no hit repeats.
+            for &h in hits.iter() {
+                if self.apply(h, q, d, emit, st) {
+                    return Some(true);
+                }
+            }
+        }
+        let a = &self.slots[f.always as usize];
+        Some(self.heads[a.head as usize].holds(q, st.feat) && self.apply(f.always, q, d, emit, st))
     }
 
     /// Inspect the merge of the always-inspected rules of the query's app
@@ -609,6 +696,21 @@ impl Ruleset {
                 }
             }
         }
+        self.apply(i, q, d, emit, st)
+    }
+
+    /// Apply the action of rule `i`, which matched (see [`Ruleset::consider`]).
+    #[inline]
+    fn apply<S: AlertSink + ?Sized>(
+        &self,
+        i: u32,
+        q: &Query,
+        d: &mut Decision,
+        emit: &mut S,
+        st: &mut PacketState,
+    ) -> bool {
+        let s = &self.slots[i as usize];
+        let r = &self.heads[s.head as usize];
         match s.rule.action {
             RuleAction::Pass => {
                 if !st.dropped {
