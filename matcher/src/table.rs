@@ -470,7 +470,7 @@ impl Head {
 
     /// Everything but the buffer conditions (and the stage); `feat` is
     /// [`features::of`] the query.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn holds(&self, q: &Query, feat: u32) -> bool {
         if feat & !self.allowed != 0 {
             return false;
