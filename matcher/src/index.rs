@@ -412,17 +412,7 @@ fn lower8(w: u64) -> u64 {
 /// [`words4`] (no loop whose exit the CPU would mispredict).
 #[inline(always)]
 fn has_upper(s: &[u8]) -> bool {
-    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let upper = |w: u64| {
-        let h = w & LO7;
-        (h + 0x3f3f_3f3f_3f3f_3f3f) & !(h + 0x2525_2525_2525_2525) & !w & HI
-    };
     let n = s.len();
-    let upper4 = |s: &[u8]| {
-        let [a, b, c, d] = words4(s);
-        upper(a) | upper(b) | upper(c) | upper(d)
-    };
     if n <= SHORT_KEY {
         return upper4(s) != 0;
     }
@@ -431,13 +421,30 @@ fn has_upper(s: &[u8]) -> bool {
     if n <= 2 * SHORT_KEY {
         return upper4(&s[..SHORT_KEY]) | upper4(&s[n - SHORT_KEY..]) != 0;
     }
-    let mut any = upper(word(s, n - 8));
+    let mut any = upper8(word(s, n - 8));
     let mut i = 0;
     while i + 8 < n {
-        any |= upper(word(s, i));
+        any |= upper8(word(s, i));
         i += 8;
     }
     any != 0
+}
+
+/// The high bit of each byte of `w` that is an ASCII uppercase letter (as
+/// [`lower8`] finds them).
+#[inline(always)]
+fn upper8(w: u64) -> u64 {
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let h = w & LO7;
+    (h + 0x3f3f_3f3f_3f3f_3f3f) & !(h + 0x2525_2525_2525_2525) & !w & HI
+}
+
+/// [`upper8`] over the [`words4`] of a key of at most [`SHORT_KEY`] bytes.
+#[inline(always)]
+fn upper4(s: &[u8]) -> u64 {
+    let [a, b, c, d] = words4(s);
+    upper8(a) | upper8(b) | upper8(c) | upper8(d)
 }
 
 /// `dst[..src.len()]` = `src` ASCII-lowercased. Why by hand: the zip loop
