@@ -206,6 +206,10 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
 /// Index hits the fast path keeps on the stack.
 const STACK_HITS: usize = 16;
 
+/// Index hits the domain-list fast path keeps (a name hits one rule, or its
+/// exact and dot-suffix rules and a few more; beyond: the general path).
+const FAST_HITS: usize = 4;
+
 /// The transform scratch of one query: the thread's, held for the whole
 /// query (general path), or borrowed only when a condition has transforms
 /// (fast path).
@@ -577,11 +581,11 @@ impl Ruleset {
         st: &mut PacketState,
     ) -> Option<bool> {
         let ix = &self.indexes[f.index as usize];
-        let mut hits = [0u32; STACK_HITS];
+        let mut hits = [0u32; FAST_HITS];
         let (mut n, mut overflow) = (0usize, false);
         if let Some(buf) = ix.buffer.of(q) {
             let push = |rule: u32| {
-                if n < STACK_HITS {
+                if n < FAST_HITS {
                     hits[n] = rule;
                     n += 1;
                 } else {
