@@ -345,6 +345,8 @@ impl RuleSpec {
                 self.dst.is_all(),
                 self.dst_ports.is_all(),
             ],
+            src4: V4Ranges::of(&self.src.v4),
+            dst4: V4Ranges::of(&self.dst.v4),
         }
     }
 }
@@ -447,6 +449,51 @@ pub(crate) struct Head {
     ip_proto: Option<IpProtoPred>,
     /// src, src ports, dst, dst ports cover everything (`any`): no lookup.
     any: [bool; 4],
+    /// The IPv4 part of `src` / `dst` inline, when it has 1-4 ranges.
+    src4: Option<V4Ranges>,
+    dst4: Option<V4Ranges>,
+}
+
+/// Up to four IPv4 ranges inline, as (start, length - 1), tested without a
+/// loop or a branch per range. Why: `$HOME_NET` and its negation, the
+/// addresses of nearly every rule, have 3 and 4 ranges; on the allow-list
+/// bench the inline test has 4 more instructions than the loop over the
+/// boxed ranges (381 against 377 per decision) yet was faster in each of
+/// two series of 12-16 alternating rounds (fastest 24.8 against 27.1 ns,
+/// medians 36.9 against 39.8 ns in a noisy stretch; BENCHMARKS.md decide).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct V4Ranges([(u32, u32); 4]);
+
+impl V4Ranges {
+    /// The inline form of `ranges`, if they are 1-4 (unused slots repeat the
+    /// first range, which changes no answer).
+    fn of(ranges: &[(u32, u32)]) -> Option<V4Ranges> {
+        let first = *ranges.first()?;
+        if ranges.len() > 4 {
+            return None;
+        }
+        let mut r = [(first.0, first.1 - first.0); 4];
+        for (slot, &(lo, hi)) in r.iter_mut().zip(ranges) {
+            *slot = (lo, hi - lo);
+        }
+        Some(V4Ranges(r))
+    }
+
+    #[inline(always)]
+    fn contains(&self, v: u32) -> bool {
+        let [a, b, c, d] = self.0;
+        let inr = |(lo, span): (u32, u32)| v.wrapping_sub(lo) <= span;
+        inr(a) | inr(b) | inr(c) | inr(d)
+    }
+}
+
+/// `v4` (its inline form, when there is one) or `set`.
+#[inline(always)]
+fn addr_in(set: &AddrSet, v4: &Option<V4Ranges>, ip: &IpAddr) -> bool {
+    match (ip, v4) {
+        (IpAddr::V4(a), Some(r)) => r.contains(u32::from(*a)),
+        _ => set.contains(*ip),
+    }
 }
 
 impl AddrSet {
@@ -499,9 +546,61 @@ impl Head {
     #[inline(always)]
     fn one_way(&self, src: &IpAddr, sp: u16, dst: &IpAddr, dp: u16) -> bool {
         let [src_any, sp_any, dst_any, dp_any] = self.any;
-        (src_any || self.src.contains(*src))
+        (src_any || addr_in(&self.src, &self.src4, src))
             && (sp_any || self.src_ports.contains(sp))
-            && (dst_any || self.dst.contains(*dst))
+            && (dst_any || addr_in(&self.dst, &self.dst4, dst))
             && (dp_any || self.dst_ports.contains(dp))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The inline form answers as the ranges do, for 1-4 ranges (and there
+    /// is none for 0 or 5), at every range edge and between them.
+    #[test]
+    fn inline_v4_ranges_agree_with_the_ranges() {
+        let sets: &[&[(u32, u32)]] = &[
+            &[],
+            &[(0, u32::MAX)],
+            &[(10 << 24, (11 << 24) - 1)],
+            &[(5, 5), (7, 9)],
+            &[(0, 9), (11, 100), (200, 300)],
+            &[
+                (0, 0x09ff_ffff),
+                (0x0b00_0000, 0xac0f_ffff),
+                (0xac20_0000, 0xc0a7_ffff),
+                (0xc0a9_0000, u32::MAX),
+            ],
+            &[(1, 1), (3, 3), (5, 5), (7, 7), (9, 9)],
+        ];
+        for ranges in sets {
+            let inline = V4Ranges::of(ranges);
+            assert_eq!(
+                inline.is_some(),
+                (1..=4).contains(&ranges.len()),
+                "{ranges:?}"
+            );
+            let Some(inline) = inline else { continue };
+            let mut probes = vec![0, 1, u32::MAX, u32::MAX - 1, 0x5db8_d822];
+            for &(lo, hi) in ranges.iter() {
+                probes.extend([
+                    lo.wrapping_sub(1),
+                    lo,
+                    lo.wrapping_add(1),
+                    hi.wrapping_sub(1),
+                    hi,
+                    hi.wrapping_add(1),
+                ]);
+            }
+            for v in probes {
+                assert_eq!(
+                    inline.contains(v),
+                    in_ranges(ranges, v),
+                    "{ranges:?} {v:#x}"
+                );
+            }
+        }
     }
 }
