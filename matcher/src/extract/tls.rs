@@ -411,3 +411,19 @@ fn alpn_ok(data: &[u8]) -> bool {
     }
     true
 }
+
+/// The `server_name` extension (type, length, one `host_name` entry) of a
+/// ClientHello naming `sni`: the one builder of the test, fuzzing and bench
+/// hellos (`extract::quic::build`, `flow::fuzzing`).
+#[doc(hidden)]
+pub fn sni_extension(sni: &[u8]) -> Vec<u8> {
+    let n = sni.len() as u16;
+    let mut ext = Vec::with_capacity(sni.len() + 9);
+    ext.extend_from_slice(&[0x00, 0x00]);
+    ext.extend_from_slice(&(n + 5).to_be_bytes());
+    ext.extend_from_slice(&(n + 3).to_be_bytes());
+    ext.push(0);
+    ext.extend_from_slice(&n.to_be_bytes());
+    ext.extend_from_slice(sni);
+    ext
+}

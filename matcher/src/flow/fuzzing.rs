@@ -123,13 +123,7 @@ pub fn ruleset() -> Ruleset {
 pub fn client_hello(sni: &[u8]) -> Vec<u8> {
     let mut ext = Vec::new();
     if !sni.is_empty() {
-        let n = sni.len() as u16;
-        ext.extend_from_slice(&[0x00, 0x00]);
-        ext.extend_from_slice(&(n + 5).to_be_bytes());
-        ext.extend_from_slice(&(n + 3).to_be_bytes());
-        ext.push(0);
-        ext.extend_from_slice(&n.to_be_bytes());
-        ext.extend_from_slice(sni);
+        ext.extend_from_slice(&crate::extract::tls::sni_extension(sni));
     }
     let mut body = vec![0x03, 0x03];
     body.extend_from_slice(&[7u8; 32]);
