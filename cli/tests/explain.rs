@@ -54,11 +54,17 @@ fn alerts(v: &Value) -> Vec<u64> {
 }
 
 fn tls(rules: &str, sni: &str) -> Vec<String> {
+    sni_flow("tls", rules, sni)
+}
+
+/// Arguments asking `flow` (tls or quic) 10.0.0.5:40000 -> 93.184.216.34:443
+/// with `sni`.
+fn sni_flow(flow: &str, rules: &str, sni: &str) -> Vec<String> {
     [
         "--rules",
         rules,
         "--flow",
-        "tls",
+        flow,
         "--src",
         "10.0.0.5:40000",
         "--dst",
@@ -516,20 +522,7 @@ fn quic_flow_initial_not_established() {
         "drop quic any any -> any any (quic.sni; content:\"evil.example\"; startswith; endswith; sid:2;)\n\
          pass quic any any -> any any (flow:established; sid:1;)\n",
     );
-    let quic = |sni: &str| {
-        json(&[
-            "--rules",
-            &rules,
-            "--flow",
-            "quic",
-            "--src",
-            "10.0.0.5:40000",
-            "--dst",
-            "93.184.216.34:443",
-            "--sni",
-            sni,
-        ])
-    };
+    let quic = |sni: &str| json(&strs(&sni_flow("quic", &rules, sni)));
     let v = quic("evil.example");
     assert_eq!(v["verdict"], "drop", "{v}");
     assert_eq!(v["sid"], 2);
