@@ -298,36 +298,7 @@ impl Conversation {
 /// alert dns any any -> any any (flow:established; sid:14;)
 /// ```
 pub fn dns_ruleset() -> Ruleset {
-    let dns = AppMask(AppMask::bit(AppProto::Dns));
-    let app = |sid, action, cond: Option<CondSpec>| {
-        let mut r = spec(sid, action, ProtoPred::App(dns), StageKind::AppRequestOnly);
-        r.app_proto = Some(dns);
-        r.direction = Some(FlowDirection::ToServer);
-        r.conditions = cond.into_iter().collect();
-        r
-    };
-    let mut pkt = spec(13, RuleAction::Alert, ProtoPred::Udp, StageKind::Every);
-    pkt.flow_scoped = false;
-    pkt.direction = Some(FlowDirection::ToServer);
-    pkt.dst_ports = PortSet(Box::new([(53, 53)]));
-    let mut est = app(14, RuleAction::Alert, None);
-    est.direction = None;
-    est.established = Some(true);
-    let specs = vec![
-        app(
-            11,
-            RuleAction::Pass,
-            Some(ends_with(BufferId::DnsQuery, "example.com")),
-        ),
-        app(
-            12,
-            RuleAction::Drop,
-            Some(ends_with(BufferId::DnsQuery, "evil.test")),
-        ),
-        pkt,
-        est,
-    ];
-    Ruleset::new(specs).unwrap_or_else(|_| Ruleset::empty())
+    app_ruleset(AppProto::Dns, BufferId::DnsQuery, 53, 10)
 }
 
 /// A QUIC ruleset: pass `quic.sni` ending in `example.com` (sid 31), drop
@@ -335,31 +306,42 @@ pub fn dns_ruleset() -> Ruleset {
 /// packet to port 443 (packet rule, sid 33), alert on established QUIC
 /// requests (sid 34).
 pub fn quic_ruleset() -> Ruleset {
-    let quic = AppMask(AppMask::bit(AppProto::Quic));
-    let app = |sid, action, cond: Option<CondSpec>| {
-        let mut r = spec(sid, action, ProtoPred::App(quic), StageKind::AppRequestOnly);
-        r.app_proto = Some(quic);
+    app_ruleset(AppProto::Quic, BufferId::QuicSni, 443, 30)
+}
+
+/// The rule set of [`dns_ruleset`] and [`quic_ruleset`] for app protocol
+/// `app`, its buffer and UDP port, with sids `base + 1` to `base + 4`.
+fn app_ruleset(app: AppProto, buffer: BufferId, port: u16, base: u32) -> Ruleset {
+    let mask = AppMask(AppMask::bit(app));
+    let rule = |sid, action, cond: Option<CondSpec>| {
+        let mut r = spec(sid, action, ProtoPred::App(mask), StageKind::AppRequestOnly);
+        r.app_proto = Some(mask);
         r.direction = Some(FlowDirection::ToServer);
         r.conditions = cond.into_iter().collect();
         r
     };
-    let mut pkt = spec(33, RuleAction::Alert, ProtoPred::Udp, StageKind::Every);
+    let mut pkt = spec(
+        base + 3,
+        RuleAction::Alert,
+        ProtoPred::Udp,
+        StageKind::Every,
+    );
     pkt.flow_scoped = false;
     pkt.direction = Some(FlowDirection::ToServer);
-    pkt.dst_ports = PortSet(Box::new([(443, 443)]));
-    let mut est = app(34, RuleAction::Alert, None);
+    pkt.dst_ports = PortSet(Box::new([(port, port)]));
+    let mut est = rule(base + 4, RuleAction::Alert, None);
     est.direction = None;
     est.established = Some(true);
     let specs = vec![
-        app(
-            31,
+        rule(
+            base + 1,
             RuleAction::Pass,
-            Some(ends_with(BufferId::QuicSni, "example.com")),
+            Some(ends_with(buffer, "example.com")),
         ),
-        app(
-            32,
+        rule(
+            base + 2,
             RuleAction::Drop,
-            Some(ends_with(BufferId::QuicSni, "evil.test")),
+            Some(ends_with(buffer, "evil.test")),
         ),
         pkt,
         est,
