@@ -915,15 +915,7 @@ pub mod build {
             ext.extend_from_slice(&(pad as u16).to_be_bytes());
             ext.resize(ext.len() + pad, 0);
         }
-        let mut body = vec![0x03, 0x03];
-        body.extend_from_slice(&[7u8; 32]);
-        body.extend_from_slice(&[0x00, 0x00, 0x02, 0x13, 0x01, 0x01, 0x00]);
-        body.extend_from_slice(&(ext.len() as u16).to_be_bytes());
-        body.extend_from_slice(&ext);
-        let mut hs = vec![0x01, 0x00];
-        hs.extend_from_slice(&(body.len() as u16).to_be_bytes());
-        hs.extend_from_slice(&body);
-        hs
+        crate::extract::tls::client_hello_message(&ext)
     }
 }
 

@@ -413,8 +413,9 @@ fn alpn_ok(data: &[u8]) -> bool {
 }
 
 /// The `server_name` extension (type, length, one `host_name` entry) of a
-/// ClientHello naming `sni`: the one builder of the test, fuzzing and bench
-/// hellos (`extract::quic::build`, `flow::fuzzing`).
+/// ClientHello naming `sni`: with [`client_hello_message`], the one builder
+/// of the test, fuzzing and bench hellos (`extract::quic::build`,
+/// `flow::fuzzing`).
 #[doc(hidden)]
 pub fn sni_extension(sni: &[u8]) -> Vec<u8> {
     let n = sni.len() as u16;
@@ -426,4 +427,20 @@ pub fn sni_extension(sni: &[u8]) -> Vec<u8> {
     ext.extend_from_slice(&n.to_be_bytes());
     ext.extend_from_slice(sni);
     ext
+}
+
+/// A ClientHello handshake message (type, 3-byte length, body) with the
+/// extensions block `ext`: TLS 1.2 legacy version, a fixed random, no
+/// session id, one cipher suite (TLS_AES_128_GCM_SHA256), null compression.
+#[doc(hidden)]
+pub fn client_hello_message(ext: &[u8]) -> Vec<u8> {
+    let mut body = vec![0x03, 0x03];
+    body.extend_from_slice(&[7u8; 32]);
+    body.extend_from_slice(&[0x00, 0x00, 0x02, 0x13, 0x01, 0x01, 0x00]);
+    body.extend_from_slice(&(ext.len() as u16).to_be_bytes());
+    body.extend_from_slice(ext);
+    let mut hs = vec![0x01, 0x00];
+    hs.extend_from_slice(&(body.len() as u16).to_be_bytes());
+    hs.extend_from_slice(&body);
+    hs
 }

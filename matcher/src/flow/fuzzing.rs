@@ -121,18 +121,13 @@ pub fn ruleset() -> Ruleset {
 /// A TLS 1.2 ClientHello record with `sni` as its only extension (no SNI
 /// extension when `sni` is empty).
 pub fn client_hello(sni: &[u8]) -> Vec<u8> {
-    let mut ext = Vec::new();
-    if !sni.is_empty() {
-        ext.extend_from_slice(&crate::extract::tls::sni_extension(sni));
-    }
-    let mut body = vec![0x03, 0x03];
-    body.extend_from_slice(&[7u8; 32]);
-    body.extend_from_slice(&[0x00, 0x00, 0x02, 0x13, 0x01, 0x01, 0x00]);
-    body.extend_from_slice(&(ext.len() as u16).to_be_bytes());
-    body.extend_from_slice(&ext);
-    let mut hs = vec![0x01, 0x00];
-    hs.extend_from_slice(&(body.len() as u16).to_be_bytes());
-    hs.extend_from_slice(&body);
+    use crate::extract::tls::{client_hello_message, sni_extension};
+    let ext = if sni.is_empty() {
+        Vec::new()
+    } else {
+        sni_extension(sni)
+    };
+    let hs = client_hello_message(&ext);
     let mut rec = vec![0x16, 0x03, 0x01];
     rec.extend_from_slice(&(hs.len() as u16).to_be_bytes());
     rec.extend_from_slice(&hs);
