@@ -31,6 +31,19 @@ enum IndexShape {
     Mixed,
 }
 
+/// One buffer's index as it is built, and what the plans need of its rules.
+#[derive(Debug)]
+struct IndexEntry {
+    builder: IndexBuilder,
+    /// The app-protocol feature bits its rules' heads admit.
+    apps: u32,
+    /// Its rules' one shared head, if they share one and every one of them
+    /// has its key as its only test.
+    shape: IndexShape,
+    /// Its last rule.
+    last: u32,
+}
+
 /// A rule shape registered with [`RulesetBuilder::template`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Template(u32);
@@ -59,12 +72,7 @@ pub struct RulesetBuilder {
     flow_start: Vec<u32>,
     app_always: Vec<u32>,
     prefilters: PrefilterBuilder,
-    indexes: Vec<IndexBuilder>,
-    /// Per index: the app-protocol feature bits its rules' heads admit.
-    index_apps: Vec<u32>,
-    /// Per index: its rules' one shared head, if they share one and every
-    /// one of them has its key as its only test; and its last rule.
-    index_shape: Vec<(IndexShape, u32)>,
+    indexes: Vec<IndexEntry>,
     templates: Vec<TemplateInfo>,
 }
 
@@ -83,15 +91,7 @@ impl RulesetBuilder {
     /// double the peak memory of a large list).
     pub fn reserve(&mut self, rules: usize, buffer: BufferId, keyed: usize, key_bytes: usize) {
         self.slots.reserve(rules);
-        if let Some(x) = self.indexes.iter_mut().find(|x| x.buffer() == buffer) {
-            x.reserve(keyed, key_bytes);
-        } else {
-            let mut x = IndexBuilder::new(buffer);
-            x.reserve(keyed, key_bytes);
-            self.indexes.push(x);
-            self.index_apps.push(0);
-            self.index_shape.push((IndexShape::Empty, 0));
-        }
+        self.index_entry(buffer).builder.reserve(keyed, key_bytes);
     }
 
     fn next_index(&self) -> Result<u32, RulesetError> {
@@ -111,33 +111,46 @@ impl RulesetBuilder {
         Ok(h)
     }
 
-    /// The index of `buffer`, noting that a rule with head `head` goes in.
-    fn index_for(&mut self, buffer: BufferId, head: u32) -> &mut IndexBuilder {
-        let x = match self.indexes.iter().position(|x| x.buffer() == buffer) {
+    /// The index of `buffer`, created empty if there is none yet.
+    fn index_entry(&mut self, buffer: BufferId) -> &mut IndexEntry {
+        let x = match self
+            .indexes
+            .iter()
+            .position(|x| x.builder.buffer() == buffer)
+        {
             Some(x) => x,
             None => {
-                self.indexes.push(IndexBuilder::new(buffer));
-                self.index_apps.push(0);
-                self.index_shape.push((IndexShape::Empty, 0));
+                self.indexes.push(IndexEntry {
+                    builder: IndexBuilder::new(buffer),
+                    apps: 0,
+                    shape: IndexShape::Empty,
+                    last: 0,
+                });
                 self.indexes.len() - 1
             }
         };
-        self.index_apps[x] |= self.heads[head as usize].app_bits();
         &mut self.indexes[x]
     }
 
-    /// Note that rule `i` with head `head` went into index `buffer`; `implied`:
-    /// its key is its only test.
-    fn note_indexed(&mut self, buffer: BufferId, head: u32, i: u32, implied: bool) {
-        if let Some(x) = self.indexes.iter().position(|x| x.buffer() == buffer) {
-            let (shape, last) = &mut self.index_shape[x];
-            *shape = match *shape {
-                IndexShape::Empty if implied => IndexShape::Uniform(head),
-                IndexShape::Uniform(h) if implied && h == head => IndexShape::Uniform(h),
-                _ => IndexShape::Mixed,
-            };
-            *last = (*last).max(i);
-        }
+    /// The index of `buffer`, noting that rule `i` with head `head` goes in;
+    /// `implied`: its key is its only test.
+    fn index_rule(
+        &mut self,
+        buffer: BufferId,
+        head: u32,
+        i: u32,
+        implied: bool,
+    ) -> &mut IndexBuilder {
+        let apps = self.heads[head as usize].app_bits();
+        let e = self.index_entry(buffer);
+        e.apps |= apps;
+        e.shape = match e.shape {
+            IndexShape::Empty if implied => IndexShape::Uniform(head),
+            IndexShape::Uniform(h) if implied && h == head => IndexShape::Uniform(h),
+            _ => IndexShape::Mixed,
+        };
+        e.last = e.last.max(i);
+        &mut e.builder
     }
 
     fn store(&mut self, conds: Box<[CondSpec]>) -> Result<u32, RulesetError> {
@@ -164,10 +177,9 @@ impl RulesetBuilder {
                 _ => None,
             };
             if let Some(k) = key {
-                self.index_for(k.buffer, head)
+                self.index_rule(k.buffer, head, i, k.implied)
                     .add(k.class, k.pattern, i)
                     .map_err(err)?;
-                self.note_indexed(k.buffer, head, i, k.implied);
                 keep = !k.implied;
             } else if stage != StageKind::AppRequestOnly
                 || !self.prefilters.add(&spec.conditions, i)
@@ -235,10 +247,9 @@ impl RulesetBuilder {
         }
         let i = self.next_index()?;
         let new = self
-            .index_for(info.buffer, info.head)
+            .index_rule(info.buffer, info.head, i, true)
             .add(info.class, pattern, i)
             .map_err(err)?;
-        self.note_indexed(info.buffer, info.head, i, true);
         self.slots.push(Slot {
             rule,
             head: info.head,
@@ -269,6 +280,7 @@ impl RulesetBuilder {
             .iter()
             .map(|p| p.rules().iter().fold(0, |m, &i| m | app_bits(i)))
             .collect();
+        let index_apps: Vec<u32> = self.indexes.iter().map(|e| e.apps).collect();
         let plans = APPS.map(|app| {
             let bit = features::app_bit(app);
             let with = |masks: &[u32]| {
@@ -282,19 +294,19 @@ impl RulesetBuilder {
                 .copied()
                 .filter(|&i| app_bits(i) & bit != 0)
                 .collect();
-            let indexes: Box<[u32]> = with(&self.index_apps);
+            let indexes: Box<[u32]> = with(&index_apps);
             let prefilters: Box<[u32]> = with(&prefilter_apps);
             let fast = match (&*indexes, &*prefilters, &*always) {
-                (&[x], [], &[a]) => match self.index_shape[x as usize] {
-                    (IndexShape::Uniform(h), last)
-                        if last < a && slots[a as usize].conds == NO_CONDS =>
-                    {
-                        Some(FastPlan {
-                            index: x,
-                            head: h,
-                            always: a,
-                        })
-                    }
+                (&[x], [], &[a]) => match self.indexes[x as usize] {
+                    IndexEntry {
+                        shape: IndexShape::Uniform(h),
+                        last,
+                        ..
+                    } if last < a && slots[a as usize].conds == NO_CONDS => Some(FastPlan {
+                        index: x,
+                        head: h,
+                        always: a,
+                    }),
                     _ => None,
                 },
                 _ => None,
@@ -313,7 +325,11 @@ impl RulesetBuilder {
             flow_start: self.flow_start.into(),
             plans,
             prefilters: prefilters.into(),
-            indexes: self.indexes.into_iter().map(IndexBuilder::finish).collect(),
+            indexes: self
+                .indexes
+                .into_iter()
+                .map(|e| e.builder.finish())
+                .collect(),
             strict,
             defaults: if strict {
                 alerts.chain(drops).copied().collect()
