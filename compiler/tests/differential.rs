@@ -199,6 +199,51 @@ fn gen_content(r: &mut Rng, first: bool, words: &[String]) -> String {
     s
 }
 
+/// A content that the buffer must equal, in the forms the index keys on
+/// besides `startswith; endswith` (ThreatFox's `depth:<len>;
+/// isdataat:!1,relative`, ET Open's `bsize:<len>`), or one of their near
+/// misses (a length off by one, another `isdataat`, a test in between, a
+/// negated or relative content), which must not be keyed as equal.
+fn gen_equal_content(r: &mut Rng, words: &[String]) -> String {
+    let w = r.word(words);
+    let len = w.len() as i64;
+    let off = |r: &mut Rng| if r.chance(80) { 0 } else { r.pick(&[-1, 1]) };
+    let nocase = if r.chance(50) { "nocase; " } else { "" };
+    let neg = if r.chance(8) { "!" } else { "" };
+    let content = format!("content:{neg}\"{}\"; {nocase}", quote(&w));
+    match r.below(4) {
+        0 | 1 => {
+            let start = match r.below(8) {
+                0 => "startswith; ".to_string(),
+                1 => format!("offset:{}; depth:{}; ", r.below(2), len + off(r)),
+                _ => format!("depth:{}; ", (len + off(r)).max(1)),
+            };
+            let between = if r.chance(10) { "bsize:>0; " } else { "" };
+            let end = match r.below(6) {
+                0 => "endswith; ".to_string(),
+                1 => format!("isdataat:{}{},relative; ", r.pick(&["!", ""]), r.below(3)),
+                2 => "isdataat:!1; ".to_string(),
+                _ => "isdataat:!1,relative; ".to_string(),
+            };
+            // `endswith` is a content modifier; `isdataat` a test after it.
+            if end.starts_with("endswith") {
+                format!("{content}{start}{end}{between}")
+            } else {
+                format!("{content}{start}{between}{end}")
+            }
+        }
+        _ => {
+            let bsize = format!("bsize:{}; ", (len + off(r)).max(0));
+            let relative = if r.chance(10) { "distance:0; " } else { "" };
+            if r.chance(50) {
+                format!("{bsize}{content}{relative}")
+            } else {
+                format!("{content}{relative}{bsize}")
+            }
+        }
+    }
+}
+
 fn gen_buffer_block(r: &mut Rng, buffer: &str, words: &[String]) -> String {
     let mut s = format!("{buffer}; ");
     if r.chance(20) {
@@ -211,6 +256,13 @@ fn gen_buffer_block(r: &mut Rng, buffer: &str, words: &[String]) -> String {
             "strip_whitespace; ",
             "compress_whitespace; ",
         ]));
+    }
+    if r.chance(15) {
+        s.push_str(&gen_equal_content(r, words));
+        if r.chance(30) {
+            s.push_str(&gen_content(r, false, words));
+        }
+        return s;
     }
     let n = 1 + r.below(3);
     for i in 0..n {

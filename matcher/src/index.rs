@@ -3,8 +3,10 @@
 //! probes instead of an automaton.
 //!
 //! Two key kinds, each case-sensitive or `nocase`:
-//! - *exact*: no transforms, a non-negated `content; startswith; endswith`
-//!   (no offset/depth/distance/within): the buffer must equal the pattern;
+//! - *exact*: no transforms, and tests that hold only when the buffer equals
+//!   a content's pattern: `content; startswith; endswith` (AWS), `content;
+//!   depth:<len>; isdataat:!1,relative` (ThreatFox), `bsize:<len>; content`
+//!   (ET Open); see [`equals_buffer`];
 //! - *dot-suffix*: transforms exactly `[dotprefix]`, a non-negated content
 //!   starting with `.`, `endswith`, no startswith/offset/depth/distance/within:
 //!   `.` + buffer must end with the pattern, i.e. the pattern is one of the
@@ -24,7 +26,7 @@
 //! table (`hashbrown::HashTable`, SIMD tag groups) holds 4-byte entry ids, so
 //! an indexed name costs ~25 bytes plus its length.
 
-use crate::inspect::{Test, TransformOp};
+use crate::inspect::{ContentTest, SizeCmp, Test, TransformOp};
 use crate::table::{BufferId, CondSpec};
 use hashbrown::HashTable;
 
@@ -75,16 +77,21 @@ pub(crate) fn index_key(conds: &[CondSpec]) -> Option<IndexKey<'_>> {
             [TransformOp::DotPrefix] => KeyKind::Suffix,
             _ => continue,
         };
-        for t in c.tests.iter() {
+        for (i, t) in c.tests.iter().enumerate() {
             let Test::Content(ct) = t else { continue };
-            if ct.negated
-                || !ct.endswith
-                || ct.offset.is_some()
-                || ct.depth.is_some()
-                || ct.distance.is_some()
-                || ct.within.is_some()
-                || ct.startswith != (kind == KeyKind::Exact)
-            {
+            let keyed = match kind {
+                KeyKind::Exact => equals_buffer(&c.tests, i, ct),
+                KeyKind::Suffix => {
+                    !ct.negated
+                        && ct.endswith
+                        && !ct.startswith
+                        && ct.offset.is_none()
+                        && ct.depth.is_none()
+                        && ct.distance.is_none()
+                        && ct.within.is_none()
+                }
+            };
+            if !keyed {
                 continue;
             }
             let class = KeyClass {
@@ -109,6 +116,48 @@ pub(crate) fn index_key(conds: &[CondSpec]) -> Option<IndexKey<'_>> {
         }
     }
     best
+}
+
+/// Can the tests `tests` hold only when the buffer equals the pattern of
+/// `ct`, their `i`th (case-insensitively when `nocase`)? That is what lets an
+/// exact key propose the rule. Three forms say it:
+/// - `content; startswith; endswith` (the AWS domain-list rules);
+/// - a content anchored at the start (`startswith`, or `offset:0` or none
+///   with `depth:<its length>`, not relative) followed at once by
+///   `isdataat:!1,relative` or marked `endswith` (ThreatFox's `dns_query;
+///   content:"name"; depth:<len>; isdataat:!1,relative;`): the content can
+///   only be found at 0, and nothing may follow it;
+/// - a content of `n` bytes and `bsize:n` anywhere among the tests (ET
+///   Open's `tls.sni; bsize:n; content:"name";`): found in a buffer of its
+///   own length, it is the buffer.
+///
+/// A match needs every test to hold in turn (`inspect`), a non-negated
+/// content found included, so each form is a necessary condition; the rule
+/// still runs all its tests unless its key is its only test (`implied`).
+fn equals_buffer(tests: &[Test], i: usize, ct: &ContentTest) -> bool {
+    if ct.negated {
+        return false;
+    }
+    let len = ct.pattern.len();
+    let absolute = ct.distance.is_none() && ct.within.is_none();
+    let at_start = absolute
+        && if ct.startswith {
+            ct.offset.is_none() && ct.depth.is_none()
+        } else {
+            ct.offset.unwrap_or(0) == 0 && ct.depth.map(usize::from) == Some(len)
+        };
+    let nothing_after = matches!(
+        tests.get(i + 1),
+        Some(Test::IsDataAt {
+            negated: true,
+            offset: 1,
+            relative: true,
+        })
+    );
+    let sized = tests
+        .iter()
+        .any(|t| matches!(t, Test::Bsize(SizeCmp::Eq(n)) if *n == len as u64));
+    (at_start && (ct.endswith || nothing_after)) || sized
 }
 
 /// The 8 bytes of `s` at `i` (little-endian).
@@ -484,6 +533,11 @@ impl DomainIndex {
         self.table.len()
     }
 
+    /// Number of rules indexed (a key may have several).
+    pub(crate) fn rule_count(&self) -> usize {
+        self.table.len() - (self.multi_starts.len() - 1) + self.multi.len()
+    }
+
     /// Heap bytes held: the table's slots and tag bytes, the arena, the lists.
     pub(crate) fn heap_bytes(&self) -> usize {
         self.table.capacity() * (std::mem::size_of::<(u32, u32)>() + 1)
@@ -689,6 +743,145 @@ mod tests {
                 assert_eq!(probe(&other), [0u32; 0], "{len}: byte {i}");
             }
             assert_eq!(probe(&key[..len - 1]), [0u32; 0], "{len}: shorter");
+        }
+    }
+
+    /// The forms that say "the buffer equals this content" are keyed as
+    /// exact; their near misses are not (the differential test checks the
+    /// decisions; this names the forms).
+    #[test]
+    fn equality_forms_are_exact_keys() {
+        let content = |f: &dyn Fn(&mut ContentTest)| {
+            let mut c = ContentTest {
+                pattern: b"evil.example".to_vec().into(),
+                negated: false,
+                nocase: true,
+                startswith: false,
+                endswith: false,
+                offset: None,
+                depth: None,
+                distance: None,
+                within: None,
+            };
+            f(&mut c);
+            Test::Content(c)
+        };
+        let nothing_after = |offset, relative| Test::IsDataAt {
+            negated: true,
+            offset,
+            relative,
+        };
+        let bsize = |n| Test::Bsize(SizeCmp::Eq(n));
+        let anchored = || content(&|c| c.depth = Some(12));
+        let cases: Vec<(&str, Vec<Test>, bool)> = vec![
+            (
+                "startswith; endswith",
+                vec![content(&|c| (c.startswith, c.endswith) = (true, true))],
+                true,
+            ),
+            (
+                "depth:12; isdataat:!1,relative",
+                vec![anchored(), nothing_after(1, true)],
+                true,
+            ),
+            (
+                "offset:0; depth:12; isdataat:!1,relative",
+                vec![
+                    content(&|c| (c.offset, c.depth) = (Some(0), Some(12))),
+                    nothing_after(1, true),
+                ],
+                true,
+            ),
+            (
+                "depth:12; endswith",
+                vec![content(&|c| (c.depth, c.endswith) = (Some(12), true))],
+                true,
+            ),
+            (
+                "startswith; isdataat:!1,relative",
+                vec![content(&|c| c.startswith = true), nothing_after(1, true)],
+                true,
+            ),
+            ("bsize:12 first", vec![bsize(12), content(&|_| ())], true),
+            ("bsize:12 last", vec![content(&|_| ()), bsize(12)], true),
+            (
+                "depth:13; isdataat:!1,relative",
+                vec![content(&|c| c.depth = Some(13)), nothing_after(1, true)],
+                false,
+            ),
+            (
+                "depth:11 (no match possible; not keyed)",
+                vec![content(&|c| c.depth = Some(11)), nothing_after(1, true)],
+                false,
+            ),
+            (
+                "offset:1; depth:12",
+                vec![
+                    content(&|c| (c.offset, c.depth) = (Some(1), Some(12))),
+                    nothing_after(1, true),
+                ],
+                false,
+            ),
+            (
+                "isdataat:!2,relative",
+                vec![anchored(), nothing_after(2, true)],
+                false,
+            ),
+            (
+                "isdataat:1,relative",
+                vec![
+                    anchored(),
+                    Test::IsDataAt {
+                        negated: false,
+                        offset: 1,
+                        relative: true,
+                    },
+                ],
+                false,
+            ),
+            (
+                "test between",
+                vec![anchored(), bsize(0), nothing_after(1, true)],
+                false,
+            ),
+            ("no end", vec![anchored()], false),
+            (
+                "relative content",
+                vec![
+                    content(&|c| (c.depth, c.distance) = (Some(12), Some(0))),
+                    nothing_after(1, true),
+                ],
+                false,
+            ),
+            (
+                "negated",
+                vec![
+                    content(&|c| (c.depth, c.negated) = (Some(12), true)),
+                    nothing_after(1, true),
+                ],
+                false,
+            ),
+            ("bsize:13", vec![bsize(13), content(&|_| ())], false),
+            (
+                "bsize:!12",
+                vec![Test::Bsize(SizeCmp::Ne(12)), content(&|_| ())],
+                false,
+            ),
+            (
+                "bsize:12, negated",
+                vec![bsize(12), content(&|c| c.negated = true)],
+                false,
+            ),
+        ];
+        for (what, tests, keyed) in cases {
+            let i = tests
+                .iter()
+                .position(|t| matches!(t, Test::Content(_)))
+                .unwrap();
+            let Test::Content(ct) = &tests[i] else {
+                unreachable!()
+            };
+            assert_eq!(equals_buffer(&tests, i, ct), keyed, "{what}");
         }
     }
 

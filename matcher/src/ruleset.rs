@@ -307,6 +307,12 @@ impl Ruleset {
         self.indexes.iter().map(DomainIndex::len).sum()
     }
 
+    /// Number of rules a hash index proposes (the others are candidates of a
+    /// prefilter automaton or inspected on every query of their protocol).
+    pub fn indexed_rule_count(&self) -> usize {
+        self.indexes.iter().map(DomainIndex::rule_count).sum()
+    }
+
     /// Approximate heap bytes of the compiled form (tables and automata;
     /// residual conditions and heads counted by their inline size).
     pub fn heap_bytes(&self) -> usize {
