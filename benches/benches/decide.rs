@@ -17,12 +17,15 @@
 //! 1M: the list has 140,626 names; the rest are seeded synthetic names
 //! `{label}.{listed name}` (`decide::synthetic_names`).
 //!
+//! `blocklist/threatfox`: see [`blocklist_benches`].
+//!
 //! Groups: `decide/N` (ns per decision = time / elements), `threads/N` (the
 //! same 2 x 8,192 decisions on 1 thread and on 2 threads sharing the
 //! `Ruleset`), `compile/N` (domain list -> `Ruleset`; at 10k also the
 //! generated rules text -> load -> build). Memory is printed to stderr.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use ferrule_benches::blocklist;
 use ferrule_benches::decide::{
     self, allow_list_text, compile, compile_direct, compile_direct_measured, query_names,
     read_names, reference_verdict, regex_set, synthetic_names, tls_query, CountingAlloc,
@@ -217,5 +220,90 @@ fn decide_benches(c: &mut Criterion) {
     bench_size(c, &all, &umbrella, 1_000_000, "1M");
 }
 
-criterion_group!(benches, decide_benches);
+/// `blocklist/threatfox`: ThreatFox's 8,073 DNS rules as shipped (the
+/// generic path: see `ferrule_benches::blocklist`), 8,192 DNS queries (1/3
+/// listed names, half of them with an uppercase first letter, 1/3 `www.` +
+/// a listed name, 1/3 Umbrella names), alerts counted; baselines `reference`
+/// (per-rule loop, 64 queries) and `hash_exact` (the set of names this list
+/// reduces to).
+fn blocklist_benches(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/community-rules/threatfox_suricata.rules");
+    let (Ok(text), Some(um)) = (
+        std::fs::read_to_string(&path),
+        corpus("umbrella-top-100k.txt"),
+    ) else {
+        eprintln!("SKIP blocklist: {} not found", path.display());
+        return;
+    };
+    let t = std::time::Instant::now();
+    let bl = blocklist::compile(&text).expect("ThreatFox rules load and build");
+    eprintln!(
+        "blocklist/threatfox: {} rules, {} names, {} index keys; load + build {:.1} ms",
+        bl.rules.len(),
+        bl.names.len(),
+        bl.ruleset.index_key_count(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let names = blocklist::query_names(&bl.names, &read_names(&um), QUERIES, decide::SEED);
+    let queries: Vec<_> = names.iter().map(|n| blocklist::dns_query(n)).collect();
+    // The compiled ruleset answers as the reference interpreter does.
+    let mut alerted = 0;
+    for q in queries.iter().take(512) {
+        let mut sink = blocklist::CountAlerts::default();
+        ruleset_decide(&bl.ruleset, q, &mut sink);
+        assert_eq!(
+            sink.0,
+            blocklist::reference_alerts(&bl.rules, &bl.sorted, q),
+            "{:?}",
+            q.dns_query.map(String::from_utf8_lossy)
+        );
+        alerted += (sink.0 > 0) as usize;
+    }
+    eprintln!("blocklist/threatfox: {alerted} of the first 512 queries alert");
+    let hash = blocklist::HashExact::new(&bl.names);
+
+    let mut g = c.benchmark_group("blocklist/threatfox");
+    g.throughput(Throughput::Elements(queries.len() as u64));
+    g.bench_function("ferrule", |b| {
+        b.iter(|| {
+            let mut sink = blocklist::CountAlerts::default();
+            for q in &queries {
+                ruleset_decide(&bl.ruleset, black_box(q), &mut sink);
+            }
+            sink.0
+        })
+    });
+    g.bench_function("hash_exact", |b| {
+        b.iter(|| {
+            names
+                .iter()
+                .map(|n| hash.alerts(black_box(n)))
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+    let mut g = c.benchmark_group("blocklist/threatfox");
+    g.throughput(Throughput::Elements(REFERENCE_QUERIES as u64));
+    g.sample_size(10);
+    g.bench_function("reference", |b| {
+        b.iter(|| {
+            queries[..REFERENCE_QUERIES]
+                .iter()
+                .map(|q| blocklist::reference_alerts(&bl.rules, &bl.sorted, black_box(q)))
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+fn ruleset_decide(
+    r: &ferrule_matcher::Ruleset,
+    q: &ferrule_matcher::Query,
+    sink: &mut blocklist::CountAlerts,
+) {
+    black_box(r.decide(q, sink));
+}
+
+criterion_group!(benches, decide_benches, blocklist_benches);
 criterion_main!(benches);
