@@ -442,6 +442,48 @@ const SUFFIX_NC: KeyClass = KeyClass {
 /// The small stack buffer: `.` + names of up to 63 bytes.
 const SMALL_NAME: usize = 64;
 
+/// Where a dotted name's dots are.
+#[derive(Debug, Clone, Copy)]
+enum Dots {
+    /// Bit `j`: byte `j` is a dot (names in the small stack buffer).
+    Bits(u64),
+    /// Look byte by byte (longer names).
+    Scan,
+}
+
+impl Dots {
+    /// The dots of `space[..n]`, as bits when `space` is the small stack
+    /// buffer. Why: scanning byte by byte for dots cost ~7 instructions a
+    /// byte, twice a query when a list has both case-sensitive and `nocase`
+    /// dot-suffix keys: 440 of the 2,340 instructions of a decision on ET
+    /// Open's 3,684 `dns.query` rules (callgrind); eight words at a time
+    /// cost a fixed ~70, once.
+    #[inline(always)]
+    fn of(space: &[u8], n: usize) -> Dots {
+        match <&[u8; SMALL_NAME]>::try_from(space) {
+            Ok(small) if n > 0 => Dots::Bits(dot_bits(small) & (u64::MAX >> (SMALL_NAME - n))),
+            _ => Dots::Scan,
+        }
+    }
+}
+
+/// Bit `j` set when `s[j]` is `.` (eight bytes at a time; exact: no carry
+/// crosses bytes, as in [`lower8`]).
+#[inline(always)]
+fn dot_bits(s: &[u8; SMALL_NAME]) -> u64 {
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // Gathers bit 8i (i = 0..8) into bit 56 + i: no two terms meet.
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    let mut m = 0;
+    for k in 0..SMALL_NAME / 8 {
+        let x = word(s, 8 * k) ^ 0x2e2e_2e2e_2e2e_2e2e;
+        // The high bit of each byte of `x` that is zero.
+        let zero = !(((x & LO7) + LO7) | x | LO7);
+        m |= ((zero >> 7).wrapping_mul(GATHER) >> 56) << (8 * k);
+    }
+    m
+}
+
 /// ASCII-lowercase 8 bytes at once (SWAR): a byte gets `0x20` when it is in
 /// `A..=Z`. Each byte's low 7 bits plus a constant sets its high bit exactly
 /// when it is >= `A` (resp. > `Z`); no carry crosses bytes.
@@ -612,46 +654,51 @@ impl DomainIndex {
             Some(scratch) if long => {
                 scratch.clear();
                 scratch.resize(n, 0);
-                self.probe_dotted(scratch, buf, want_cs, want_nc, &mut hit);
+                self.probe_dotted(scratch, n, buf, want_cs, want_nc, &mut hit);
             }
             _ if n <= SMALL_NAME => {
                 let mut stack = [0u8; SMALL_NAME];
-                self.probe_dotted(&mut stack[..n], buf, want_cs, want_nc, &mut hit);
+                self.probe_dotted(&mut stack, n, buf, want_cs, want_nc, &mut hit);
             }
             _ => {
                 let mut stack = [0u8; STACK_NAME + 1];
-                self.probe_dotted(&mut stack[..n], buf, want_cs, want_nc, &mut hit);
+                self.probe_dotted(&mut stack, n, buf, want_cs, want_nc, &mut hit);
             }
         }
         true
     }
 
-    /// The dot-suffix and `nocase` probes, `dotted` holding room for `.` +
-    /// `buf`.
+    /// The dot-suffix and `nocase` probes: `space[..n]` receives `.` +
+    /// `buf` (`n` = its length + 1); the rest of `space` is zero.
     #[inline(always)]
     fn probe_dotted(
         &self,
-        dotted: &mut [u8],
+        space: &mut [u8],
+        n: usize,
         buf: &[u8],
         want_cs: bool,
         want_nc: bool,
         hit: &mut impl FnMut(u32),
     ) {
         let (exact_nc, suffix_cs, suffix_nc) = (EXACT_NC, SUFFIX_CS, SUFFIX_NC);
-        dotted[0] = b'.';
+        space[0] = b'.';
+        // Where the dots are: the same before and after lowercasing.
+        let mut dots = None;
         // `dotprefix` leaves an empty buffer empty: no dot-suffix then.
         if want_cs && !buf.is_empty() {
-            dotted[1..].copy_from_slice(buf);
-            self.suffixes(suffix_cs, dotted, self.suffix_dots[0], hit);
+            space[1..n].copy_from_slice(buf);
+            let at = *dots.get_or_insert_with(|| Dots::of(space, n));
+            self.suffixes(suffix_cs, &space[..n], at, self.suffix_dots[0], hit);
         }
         if want_nc {
             // Lowercase while copying (see `lower_into`).
-            lower_into(&mut dotted[1..], buf);
+            lower_into(&mut space[1..n], buf);
             if self.has(exact_nc) {
-                self.lookup(exact_nc, &dotted[1..], hit);
+                self.lookup(exact_nc, &space[1..n], hit);
             }
             if self.has(suffix_nc) && !buf.is_empty() {
-                self.suffixes(suffix_nc, dotted, self.suffix_dots[1], hit);
+                let at = *dots.get_or_insert_with(|| Dots::of(space, n));
+                self.suffixes(suffix_nc, &space[..n], at, self.suffix_dots[1], hit);
             }
         }
     }
@@ -659,12 +706,34 @@ impl DomainIndex {
     /// Probe the dot-suffixes of `dotted` (which starts with `.`) whose dot
     /// count occurs among the keys, shortest first.
     #[inline]
-    fn suffixes(&self, class: KeyClass, dotted: &[u8], dots: u64, hit: &mut impl FnMut(u32)) {
+    fn suffixes(
+        &self,
+        class: KeyClass,
+        dotted: &[u8],
+        at: Dots,
+        dots: u64,
+        hit: &mut impl FnMut(u32),
+    ) {
         let mut n = 0u32;
-        for j in (0..dotted.len()).rev() {
-            if dotted[j] != b'.' {
-                continue;
-            }
+        let (mut bits, mut end) = match at {
+            Dots::Bits(m) => (m, 0),
+            Dots::Scan => (0, dotted.len()),
+        };
+        loop {
+            // The next dot from the end: from the bits, or byte by byte.
+            let j = if bits != 0 {
+                let j = 63 - bits.leading_zeros() as usize;
+                bits ^= 1 << j;
+                j
+            } else {
+                match dotted[..end].iter().rposition(|&b| b == b'.') {
+                    Some(j) => {
+                        end = j;
+                        j
+                    }
+                    None => return,
+                }
+            };
             n = (n + 1).min(63);
             if dots & (1 << n) != 0 {
                 self.lookup(class, &dotted[j..], hit);
@@ -882,6 +951,23 @@ mod tests {
                 unreachable!()
             };
             assert_eq!(equals_buffer(&tests, i, ct), keyed, "{what}");
+        }
+    }
+
+    /// Every byte value at every position: only `.` sets its bit.
+    #[test]
+    fn dot_bits_finds_exactly_the_dots() {
+        for b in 0..=255u8 {
+            for at in 0..SMALL_NAME {
+                let mut s = [b'.'; SMALL_NAME];
+                s[at] = b;
+                let want = if b == b'.' { u64::MAX } else { !(1u64 << at) };
+                assert_eq!(dot_bits(&s), want, "byte {b:#x} at {at}");
+                let mut s = [b'a'; SMALL_NAME];
+                s[at] = b;
+                let want = if b == b'.' { 1u64 << at } else { 0 };
+                assert_eq!(dot_bits(&s), want, "byte {b:#x} at {at}");
+            }
         }
     }
 
