@@ -4,12 +4,17 @@
 //! contents, `www.` + them, and unlisted names) in a loop, for `perf record`
 //! or callgrind.
 //!
-//! `cargo run --release -p ferrule-benches --example blocklist_profile -- RULES [UNLISTED] [SECONDS]`
+//! `cargo run --release -p ferrule-benches --example blocklist_profile -- RULES [UNLISTED] [SECONDS] [dns|tls|http]`
+//!
+//! The 4th argument picks the queries: DNS (default), TLS SNI or HTTP Host,
+//! with names from the rules' contents of that buffer.
 //!
 //! Prints ns/decision and the number of queries that alerted.
 
-use ferrule_benches::blocklist::{dns_query, dns_query_contents, query_names, CountAlerts};
-use ferrule_benches::decide::{read_names, SEED};
+use ferrule_benches::blocklist::{
+    buffer_contents, dns_query, http_query, query_names, CountAlerts,
+};
+use ferrule_benches::decide::{read_names, tls_query, SEED};
 use ferrule_compiler::build::build;
 use ferrule_compiler::interp::Order;
 use ferrule_compiler::ir::Rule;
@@ -43,9 +48,15 @@ fn main() {
         ruleset.index_key_count(),
         ruleset.indexed_rule_count()
     );
-    let names = dns_query_contents(&text);
+    let (markers, query): (&[&str], for<'a> fn(&'a [u8]) -> ferrule_matcher::Query<'a>) =
+        match args.get(4).map(String::as_str) {
+            Some("tls") => (&["tls.sni;", "tls_sni;"], tls_query),
+            Some("http") => (&["http.host;", "http_host;"], http_query),
+            _ => (&["dns.query;", "dns_query;"], dns_query),
+        };
+    let names = buffer_contents(&text, markers);
     let qs = query_names(&names, &unlisted, 8192, SEED);
-    let queries: Vec<_> = qs.iter().map(|n| dns_query(n)).collect();
+    let queries: Vec<_> = qs.iter().map(|n| query(n)).collect();
     let alerted = queries
         .iter()
         .filter(|q| {

@@ -60,10 +60,16 @@ pub fn compile(text: &str) -> Result<Blocklist, String> {
 /// lowercase (the rules are `nocase`), without escapes (ThreatFox names have
 /// none; a name with a `\` or `|` is skipped).
 pub fn dns_query_contents(text: &str) -> Vec<String> {
+    buffer_contents(text, &["dns_query;", "dns.query;"])
+}
+
+/// The first content after the first of `markers` (sticky buffer names
+/// with their `;`) in each rule line, lowercase, without escapes.
+pub fn buffer_contents(text: &str, markers: &[&str]) -> Vec<String> {
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .filter_map(|l| {
-            let at = l.find("dns_query;").or_else(|| l.find("dns.query;"))?;
+            let at = markers.iter().find_map(|m| l.find(m))?;
             let rest = &l[at..];
             let start = rest.find("content:\"")? + "content:\"".len();
             let len = rest[start..].find('"')?;
@@ -71,6 +77,24 @@ pub fn dns_query_contents(text: &str) -> Vec<String> {
             (!name.contains(['\\', '|'])).then(|| name.to_ascii_lowercase())
         })
         .collect()
+}
+
+/// The `AppRequest` of an HTTP flow 10.0.0.5:50000 -> 93.184.216.34:80
+/// whose Host header is `name` (also as `http.host.raw`; `http.header_names`
+/// as a minimal request's: `Host`).
+pub fn http_query(name: &[u8]) -> Query<'_> {
+    let mut q = Query::flow_start(
+        IpProto::Tcp,
+        IpAddr::V4(Ipv4Addr::new(10, 0, 0, 5)),
+        50000,
+        IpAddr::V4(Ipv4Addr::new(93, 184, 216, 34)),
+        80,
+    )
+    .app_request(AppProto::Http1);
+    q.http_host = Some(name);
+    q.http_host_raw = Some(name);
+    q.http_header_names = Some(b"\r\nHost\r\n\r\n");
+    q
 }
 
 /// The DNS request of a flow 10.0.0.5:50000 -> 8.8.8.8:53 asking `name`.
