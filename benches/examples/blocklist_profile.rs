@@ -24,6 +24,9 @@ use ferrule_compiler::Dialect;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+/// A query of the chosen app protocol with the given name.
+type MakeQuery = for<'a> fn(&'a [u8]) -> ferrule_matcher::Query<'a>;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let text = std::fs::read_to_string(&args[1]).expect("rules file");
@@ -48,12 +51,11 @@ fn main() {
         ruleset.index_key_count(),
         ruleset.indexed_rule_count()
     );
-    let (markers, query): (&[&str], for<'a> fn(&'a [u8]) -> ferrule_matcher::Query<'a>) =
-        match args.get(4).map(String::as_str) {
-            Some("tls") => (&["tls.sni;", "tls_sni;"], tls_query),
-            Some("http") => (&["http.host;", "http_host;"], http_query),
-            _ => (&["dns.query;", "dns_query;"], dns_query),
-        };
+    let (markers, query): (&[&str], MakeQuery) = match args.get(4).map(String::as_str) {
+        Some("tls") => (&["tls.sni;", "tls_sni;"], tls_query),
+        Some("http") => (&["http.host;", "http_host;"], http_query),
+        _ => (&["dns.query;", "dns_query;"], dns_query),
+    };
     let names = buffer_contents(&text, markers);
     let qs = query_names(&names, &unlisted, 8192, SEED);
     let queries: Vec<_> = qs.iter().map(|n| query(n)).collect();
