@@ -234,7 +234,12 @@ fn gen_equal_content(r: &mut Rng, words: &[String]) -> String {
         }
         _ => {
             let bsize = format!("bsize:{}; ", (len + off(r)).max(0));
-            let relative = if r.chance(10) { "distance:0; " } else { "" };
+            let relative = match r.below(10) {
+                0 => "distance:0; ".to_string(),
+                1 => format!("depth:{}; ", (len + off(r)).max(1)),
+                2 => format!("offset:{}; ", r.below(2)),
+                _ => String::new(),
+            };
             if r.chance(50) {
                 format!("{bsize}{content}{relative}")
             } else {
@@ -744,6 +749,129 @@ fn domain_list_shaped_sets_decide_like_the_interpreter() {
         fast * 4 >= cases,
         "only {fast} of {cases} domain-list shaped sets reached the fast path"
     );
+}
+
+/// Every combination of the ways a rule can say (or almost say) "the name
+/// equals this": anchors (`startswith`, `depth` equal to, shorter or longer
+/// than the name, `offset`), ends (`endswith`, `isdataat` of each kind),
+/// `bsize` of each relation to the name's length, before or after the
+/// content, a relative content, `nocase` or not; each rule alone, in front
+/// of a catch-all, decided on the name, its case variants, longer and
+/// shorter names. The index keys and implies some of these forms; compiled
+/// and interpreter must agree on every one.
+#[test]
+fn equality_forms_decide_like_the_interpreter() {
+    let name = "evil.example";
+    let len = name.len();
+    let anchors = [
+        String::new(),
+        "startswith; ".into(),
+        format!("depth:{len}; "),
+        format!("depth:{}; ", len - 1),
+        format!("depth:{}; ", len + 1),
+        format!("offset:0; depth:{len}; "),
+        format!("offset:1; depth:{len}; "),
+        "offset:1; ".into(),
+    ];
+    let ends = [
+        "",
+        "endswith; ",
+        "isdataat:!1,relative; ",
+        "isdataat:!2,relative; ",
+        "isdataat:1,relative; ",
+        "isdataat:!1; ",
+    ];
+    let sizes = [
+        String::new(),
+        format!("bsize:{len}; "),
+        format!("bsize:{}; ", len - 1),
+        format!("bsize:{}; ", len + 1),
+        format!("bsize:>{}; ", len - 1),
+        format!("bsize:!{len}; "),
+    ];
+    let queries: Vec<Vec<u8>> = [
+        name.to_string(),
+        name.to_ascii_uppercase(),
+        "Evil.Example".into(),
+        format!("{name}x"),
+        format!("x{name}"),
+        format!("www.{name}"),
+        name[..len - 1].to_string(),
+        name[1..].to_string(),
+        String::new(),
+    ]
+    .into_iter()
+    .map(String::into_bytes)
+    .collect();
+    let mut cases = 0;
+    for anchor in &anchors {
+        for end in ends {
+            for size in &sizes {
+                for size_first in [false, true] {
+                    for nocase in ["", "nocase; "] {
+                        for relative in ["", "distance:0; "] {
+                            if size_first && size.is_empty() {
+                                continue;
+                            }
+                            // `endswith` is a content modifier; `isdataat`
+                            // a test after the content.
+                            let (modifier, after) = match end.starts_with("endswith") {
+                                true => (end, ""),
+                                false => ("", end),
+                            };
+                            let content = format!(
+                                "content:\"{name}\"; {nocase}{anchor}{modifier}{relative}{after}"
+                            );
+                            let body = match size_first {
+                                true => format!("{size}{content}"),
+                                false => format!("{content}{size}"),
+                            };
+                            let rule =
+                                format!("alert tls any any -> any any (tls.sni; {body}sid:1;)");
+                            for text in [
+                                rule.clone(),
+                                format!("{rule}\ndrop tls any any -> any any (sid:2;)"),
+                            ] {
+                                let rules = load(&text);
+                                if rules.is_empty() {
+                                    continue;
+                                }
+                                let rs = build(&rules, &Order::default()).expect("builds");
+                                let qs: Vec<Query> = queries
+                                    .iter()
+                                    .map(|n| {
+                                        let mut q = Query::flow_start(
+                                            IpProto::Tcp,
+                                            "10.0.0.5".parse().unwrap(),
+                                            40000,
+                                            "93.184.216.34".parse().unwrap(),
+                                            443,
+                                        )
+                                        .app_request(AppProto::Tls);
+                                        q.tls_sni = Some(n);
+                                        q
+                                    })
+                                    .collect();
+                                for q in &qs {
+                                    if let Err(e) =
+                                        compare_compiled(&rules, &rs, std::slice::from_ref(q))
+                                    {
+                                        panic!(
+                                            "{text}\n{:?}: {e}",
+                                            q.tls_sni.map(String::from_utf8_lossy)
+                                        );
+                                    }
+                                }
+                                cases += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Most combinations load (a few are rejected, e.g. `startswith` with `distance`).
+    assert!(cases > 2000, "{cases} rule sets");
 }
 
 #[test]

@@ -205,7 +205,7 @@ impl RulesetBuilder {
     /// endswith`, inspected at `AppRequest`); its own pattern and rule
     /// reference are ignored. Errors for any other shape.
     pub fn template(&mut self, spec: &RuleSpec) -> Result<Template, RulesetError> {
-        let Some(k) = index_key(&spec.conditions).filter(|k| k.implied) else {
+        let Some(k) = index_key(&spec.conditions).filter(|k| k.implied && k.portable) else {
             return Err(err(
                 "a template must have exactly one test: an exact or dot-suffix content",
             ));

@@ -65,6 +65,11 @@ pub(crate) struct IndexKey<'a> {
     pub(crate) class: KeyClass,
     pub(crate) pattern: &'a [u8],
     pub(crate) implied: bool,
+    /// The key is the rule's only test and says nothing but the key: an
+    /// exact `content; startswith; endswith` or a dot-suffix `content;
+    /// endswith` (no length-bound `depth`), so the same rule with another
+    /// pattern has that pattern as its key (`RulesetBuilder::template`).
+    pub(crate) portable: bool,
 }
 
 /// The index key of a rule with these conditions, if it has one. Exact keys
@@ -110,7 +115,14 @@ pub(crate) fn index_key(conds: &[CondSpec]) -> Option<IndexKey<'_>> {
                     buffer: c.buffer,
                     class,
                     pattern: &ct.pattern,
-                    implied: conds.len() == 1 && c.tests.len() == 1,
+                    implied: conds.len() == 1
+                        && match kind {
+                            KeyKind::Exact => holds_when_equal(&c.tests, ct),
+                            KeyKind::Suffix => c.tests.len() == 1,
+                        },
+                    portable: conds.len() == 1
+                        && c.tests.len() == 1
+                        && (kind == KeyKind::Suffix || ct.startswith),
                 });
             }
         }
@@ -158,6 +170,33 @@ fn equals_buffer(tests: &[Test], i: usize, ct: &ContentTest) -> bool {
         .iter()
         .any(|t| matches!(t, Test::Bsize(SizeCmp::Eq(n)) if *n == len as u64));
     (at_start && (ct.endswith || nothing_after)) || sized
+}
+
+/// Given [`equals_buffer`] for `ct`: do `tests` all hold whenever the buffer
+/// equals its pattern (then the key implies the rule's buffer tests and
+/// they need not run)? True for the content alone, for the content followed
+/// by `isdataat:!1,relative` (nothing after it: true when it ends the
+/// buffer), and for the content beside a `bsize` that its length satisfies,
+/// when nothing else in the content (offset, depth shorter than the
+/// pattern, distance, within) could stop it being found at 0.
+fn holds_when_equal(tests: &[Test], ct: &ContentTest) -> bool {
+    let len = ct.pattern.len();
+    let found_at_0 = ct.distance.is_none()
+        && ct.within.is_none()
+        && ct.offset.unwrap_or(0) == 0
+        && ct.depth.is_none_or(|d| usize::from(d) >= len);
+    match tests {
+        [_] => true,
+        [Test::Content(_), Test::IsDataAt {
+            negated: true,
+            offset: 1,
+            relative: true,
+        }] => found_at_0,
+        [Test::Bsize(size), Test::Content(_)] | [Test::Content(_), Test::Bsize(size)] => {
+            found_at_0 && size.test(len as u64)
+        }
+        _ => false,
+    }
 }
 
 /// The 8 bytes of `s` at `i` (little-endian).
@@ -951,6 +990,69 @@ mod tests {
                 unreachable!()
             };
             assert_eq!(equals_buffer(&tests, i, ct), keyed, "{what}");
+        }
+        // Which keyed forms need no other test: all hold on the equal name.
+        // (The loader rejects the `offset` / short `depth` ones beside a
+        // `bsize`, as Suricata does, but `RulesetBuilder` takes any spec.)
+        let implied: Vec<(&str, Vec<Test>, bool)> = vec![
+            (
+                "depth:12; isdataat:!1,relative",
+                vec![anchored(), nothing_after(1, true)],
+                true,
+            ),
+            ("bsize:12 first", vec![bsize(12), content(&|_| ())], true),
+            (
+                "bsize:12, depth:13",
+                vec![bsize(12), content(&|c| c.depth = Some(13))],
+                true,
+            ),
+            (
+                "bsize:12, offset:1",
+                vec![bsize(12), content(&|c| c.offset = Some(1))],
+                false,
+            ),
+            (
+                "bsize:12, depth:11",
+                vec![bsize(12), content(&|c| c.depth = Some(11))],
+                false,
+            ),
+            (
+                "bsize:12, distance:0",
+                vec![bsize(12), content(&|c| c.distance = Some(0))],
+                false,
+            ),
+            (
+                "startswith; endswith; bsize:>3",
+                vec![
+                    content(&|c| (c.startswith, c.endswith) = (true, true)),
+                    Test::Bsize(SizeCmp::Gt(3)),
+                ],
+                true,
+            ),
+            (
+                "startswith; endswith; bsize:<3",
+                vec![
+                    content(&|c| (c.startswith, c.endswith) = (true, true)),
+                    Test::Bsize(SizeCmp::Lt(3)),
+                ],
+                false,
+            ),
+            (
+                "three tests",
+                vec![bsize(12), content(&|_| ()), nothing_after(1, true)],
+                false,
+            ),
+        ];
+        for (what, tests, want) in implied {
+            let i = tests
+                .iter()
+                .position(|t| matches!(t, Test::Content(_)))
+                .unwrap();
+            let Test::Content(ct) = &tests[i] else {
+                unreachable!()
+            };
+            assert!(equals_buffer(&tests, i, ct), "{what} is keyed");
+            assert_eq!(holds_when_equal(&tests, ct), want, "{what}");
         }
     }
 
