@@ -553,9 +553,9 @@ const LONG_WORDS: &[&str] = &[
 
 /// A set shaped like an AWS domain list (`Ruleset`'s fast path when its
 /// candidates are one index of rules with one head and an only key, then
-/// one catch-all without buffer tests): 1-8 exact or dot-suffix rules on one
-/// buffer with one header and one `flow`, then a catch-all with the same
-/// header; sometimes a rule of another action (another head), a second
+/// at most one catch-all without buffer tests): 1-8 exact or dot-suffix
+/// rules on one buffer with one header and one `flow`, then (mostly) a
+/// catch-all with the same header; sometimes a rule of another action (another head), a second
 /// catch-all or a rule with another header, which leave the shape.
 fn gen_domain_list(r: &mut Rng, words: &[String]) -> (String, usize) {
     let (buffer, proto) = r.pick(&[
@@ -595,9 +595,13 @@ fn gen_domain_list(r: &mut Rng, words: &[String]) -> (String, usize) {
         };
         text.push_str(&format!("{act} {header} ({body}{flow}sid:{sid}; rev:1;)\n"));
     }
-    let last = r.pick(&["drop", "drop", "drop", "reject", "alert", "pass"]);
-    text.push_str(&format!("{last} {header} ({flow}sid:{}; rev:1;)\n", n + 1));
-    let mut total = n + 1;
+    // Mostly a catch-all (an allow list); sometimes none (a block list).
+    let mut total = n;
+    if r.chance(80) {
+        let last = r.pick(&["drop", "drop", "drop", "reject", "alert", "pass"]);
+        text.push_str(&format!("{last} {header} ({flow}sid:{}; rev:1;)\n", n + 1));
+        total += 1;
+    }
     if r.chance(15) {
         text.push_str(&(gen_rule(r, 100, words) + "\n"));
         total += 1;

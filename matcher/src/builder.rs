@@ -17,7 +17,9 @@
 
 use crate::index::{index_key, IndexBuilder, KeyClass};
 use crate::prefilter::PrefilterBuilder;
-use crate::ruleset::{AppPlan, FastPlan, Ruleset, RulesetError, Slot, APPS, NO_CONDS};
+use crate::ruleset::{
+    AppPlan, FastPlan, Ruleset, RulesetError, Slot, APPS, NO_CATCH_ALL, NO_CONDS,
+};
 use crate::table::{features, BufferId, CondSpec, Head, RuleSpec, StageKind};
 use crate::{DefaultAction, RuleRef, Stage};
 use std::collections::HashMap;
@@ -296,17 +298,29 @@ impl RulesetBuilder {
                 .collect();
             let indexes: Box<[u32]> = with(&index_apps);
             let prefilters: Box<[u32]> = with(&prefilter_apps);
+            // One index of rules that share a head and test only their key,
+            // then at most one always-inspected rule without buffer tests.
             let fast = match (&*indexes, &*prefilters, &*always) {
-                (&[x], [], &[a]) => match self.indexes[x as usize] {
+                (&[x], [], &[] | &[_]) => match self.indexes[x as usize] {
                     IndexEntry {
                         shape: IndexShape::Uniform(h),
                         last,
                         ..
-                    } if last < a && slots[a as usize].conds == NO_CONDS => Some(FastPlan {
-                        index: x,
-                        head: h,
-                        always: a,
-                    }),
+                    } => match always.first() {
+                        None => Some(FastPlan {
+                            index: x,
+                            head: h,
+                            always: NO_CATCH_ALL,
+                        }),
+                        Some(&a) if last < a && slots[a as usize].conds == NO_CONDS => {
+                            Some(FastPlan {
+                                index: x,
+                                head: h,
+                                always: a,
+                            })
+                        }
+                        Some(_) => None,
+                    },
                     _ => None,
                 },
                 _ => None,
