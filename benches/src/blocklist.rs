@@ -10,7 +10,7 @@
 //!
 //! Used by `benches/benches/decide.rs` (group `blocklist/threatfox`).
 
-use crate::decide::Rng;
+use crate::decide::{client_query, Rng};
 use ferrule_compiler::build::build;
 use ferrule_compiler::interp::{action_class, decision_order, raises_alert, rule_matches, Order};
 use ferrule_compiler::ir::Rule;
@@ -19,7 +19,6 @@ use ferrule_compiler::net::Vars;
 use ferrule_compiler::Dialect;
 use ferrule_matcher::{AlertSink, AppProto, IpProto, Query, RuleAction, RuleRef, Ruleset};
 use rustc_hash::FxHashSet;
-use std::net::{IpAddr, Ipv4Addr};
 
 /// A loaded and compiled block list.
 pub struct Blocklist {
@@ -83,14 +82,7 @@ pub fn buffer_contents(text: &str, markers: &[&str]) -> Vec<String> {
 /// whose Host header is `name` (also as `http.host.raw`; `http.header_names`
 /// as a minimal request's: `Host`).
 pub fn http_query(name: &[u8]) -> Query<'_> {
-    let mut q = Query::flow_start(
-        IpProto::Tcp,
-        IpAddr::V4(Ipv4Addr::new(10, 0, 0, 5)),
-        50000,
-        IpAddr::V4(Ipv4Addr::new(93, 184, 216, 34)),
-        80,
-    )
-    .app_request(AppProto::Http1);
+    let mut q = client_query(IpProto::Tcp, 50000, [93, 184, 216, 34], 80, AppProto::Http1);
     q.http_host = Some(name);
     q.http_host_raw = Some(name);
     q.http_header_names = Some(b"\r\nHost\r\n\r\n");
@@ -99,14 +91,7 @@ pub fn http_query(name: &[u8]) -> Query<'_> {
 
 /// The DNS request of a flow 10.0.0.5:50000 -> 8.8.8.8:53 asking `name`.
 pub fn dns_query(name: &[u8]) -> Query<'_> {
-    let mut q = Query::flow_start(
-        IpProto::Udp,
-        IpAddr::V4(Ipv4Addr::new(10, 0, 0, 5)),
-        50000,
-        IpAddr::V4(Ipv4Addr::new(8, 8, 8, 8)),
-        53,
-    )
-    .app_request(AppProto::Dns);
+    let mut q = client_query(IpProto::Udp, 50000, [8, 8, 8, 8], 53, AppProto::Dns);
     q.dns_query = Some(name);
     q
 }

@@ -181,16 +181,28 @@ pub fn query_names(
 /// The `AppRequest` query of a TLS flow 10.0.0.5:40000 -> 93.184.216.34:443 with
 /// the given SNI.
 pub fn tls_query(sni: &[u8]) -> Query<'_> {
-    let mut q = Query::flow_start(
-        IpProto::Tcp,
-        IpAddr::V4(Ipv4Addr::new(10, 0, 0, 5)),
-        40000,
-        IpAddr::V4(Ipv4Addr::new(93, 184, 216, 34)),
-        443,
-    )
-    .app_request(AppProto::Tls);
+    let mut q = client_query(IpProto::Tcp, 40000, [93, 184, 216, 34], 443, AppProto::Tls);
     q.tls_sni = Some(sni);
     q
+}
+
+/// The `AppRequest` of a flow from 10.0.0.5:`src_port` to `dst`:`dst_port`,
+/// without buffers.
+pub fn client_query(
+    proto: IpProto,
+    src_port: u16,
+    dst: [u8; 4],
+    dst_port: u16,
+    app: AppProto,
+) -> Query<'static> {
+    Query::flow_start(
+        proto,
+        IpAddr::V4(Ipv4Addr::new(10, 0, 0, 5)),
+        src_port,
+        IpAddr::V4(Ipv4Addr::from(dst)),
+        dst_port,
+    )
+    .app_request(app)
 }
 
 /// Baseline `hash_suffix`: an `FxHashSet` of the listed names (a wildcard
