@@ -2,7 +2,9 @@
 //! `DEFAULT_ACTION_ORDER`) from a domain file, decide a seeded query stream, and
 //! print compile time, memory and ns/decision for Ferrule's compiled `Ruleset` and
 //! the baselines, all measured in this run (median of `--rounds` rounds).
+//! With `--rules FILE`, the user's own rules instead (`bench_rules`).
 
+use crate::bench_rules::BenchApp;
 use crate::Format;
 use ferrule_benches::decide::{
     self, allow_list_text, compile, compile_direct_measured, query_names, read_names,
@@ -23,25 +25,33 @@ const REGEXSET_MAX: usize = 10_000;
 #[derive(clap::Args)]
 pub struct BenchArgs {
     /// Domain list (one name per line; `#` lines skipped): the allow list's targets.
-    #[arg(long, value_name = "FILE")]
-    domains: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "rules")]
+    domains: Option<PathBuf>,
+    /// Bench your own rules file (Suricata dialect) instead of an allow list:
+    /// queries of `--app` named after the rules' contents of its buffer,
+    /// against the reference interpreter.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["domains", "extend_to"])]
+    rules: Option<PathBuf>,
+    /// App protocol of the queries with `--rules`.
+    #[arg(long, value_enum, default_value = "dns", requires = "rules")]
+    pub(crate) app: BenchApp,
     /// Number of queries in the stream.
     #[arg(long, default_value_t = 10_000)]
-    queries: usize,
+    pub(crate) queries: usize,
     /// Source of unlisted query names (one per line, e.g. umbrella-top-100k.txt);
     /// default: seeded random names under the list's own TLDs.
     #[arg(long, value_name = "FILE")]
-    unlisted: Option<PathBuf>,
+    pub(crate) unlisted: Option<PathBuf>,
     /// Queries the (slow) reference interpreter decides per round.
     #[arg(long, default_value_t = 32)]
-    reference_queries: usize,
+    pub(crate) reference_queries: usize,
     /// Measurement rounds (the median is reported; Ferrule and hash_suffix
     /// are measured in turn within each round).
     #[arg(long, default_value_t = 9)]
-    rounds: usize,
+    pub(crate) rounds: usize,
     /// Seed of the query stream.
     #[arg(long, default_value_t = decide::SEED)]
-    seed: u64,
+    pub(crate) seed: u64,
     /// Extend the list to N names with seeded synthetic ones
     /// (`{label}.{listed name}`), e.g. to measure 1M domains.
     #[arg(long, value_name = "N")]
@@ -56,7 +66,7 @@ pub struct BenchArgs {
     scaling_ms: u64,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
-    format: Format,
+    pub(crate) format: Format,
 }
 
 /// ns per call of `f` over `items` in one round: the whole slice repeated
@@ -82,7 +92,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// Median ns per call of `f` over `items`, of `rounds` rounds.
-fn measure<T>(items: &[T], rounds: usize, mut f: impl FnMut(&T)) -> f64 {
+pub(crate) fn measure<T>(items: &[T], rounds: usize, mut f: impl FnMut(&T)) -> f64 {
     median((0..rounds.max(1)).map(|_| round(items, &mut f)).collect())
 }
 
@@ -146,16 +156,22 @@ fn ratio(base: Option<f64>, ferrule: f64) -> Option<f64> {
 }
 
 pub fn run(args: &BenchArgs) -> ExitCode {
-    let text = match std::fs::read_to_string(&args.domains) {
+    let domains = match (&args.rules, &args.domains) {
+        (Some(rules), _) => return crate::bench_rules::run(args, rules),
+        (None, Some(d)) => d,
+        // clap requires one of them.
+        (None, None) => return ExitCode::from(2),
+    };
+    let text = match std::fs::read_to_string(domains) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.domains.display());
+            eprintln!("error: cannot read {}: {e}", domains.display());
             return ExitCode::from(1);
         }
     };
     let mut names = read_names(&text);
     if names.is_empty() {
-        eprintln!("error: {}: no domain names", args.domains.display());
+        eprintln!("error: {}: no domain names", domains.display());
         return ExitCode::from(1);
     }
     let real = names.len();

@@ -4,6 +4,7 @@
 //! capture (`replay`) and measure decision speed (`bench`).
 
 mod bench;
+mod bench_rules;
 mod check;
 mod explain;
 mod inputs;
