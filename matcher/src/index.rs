@@ -499,6 +499,7 @@ impl Dots {
     /// cost a fixed ~70, once.
     #[inline(always)]
     fn of(space: &[u8], n: usize) -> Dots {
+        debug_assert!((1..=space.len()).contains(&n), "`.` + name fits its space");
         match <&[u8; SMALL_NAME]>::try_from(space) {
             Ok(small) if n > 0 => Dots::Bits(dot_bits(small) & (u64::MAX >> (SMALL_NAME - n))),
             _ => Dots::Scan,
