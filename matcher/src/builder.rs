@@ -300,27 +300,22 @@ impl RulesetBuilder {
             let prefilters: Box<[u32]> = with(&prefilter_apps);
             // One index of rules that share a head and test only their key,
             // then at most one always-inspected rule without buffer tests.
-            let fast = match (&*indexes, &*prefilters, &*always) {
-                (&[x], [], &[] | &[_]) => match self.indexes[x as usize] {
+            let fast = match (&*indexes, &*prefilters) {
+                (&[x], []) => match self.indexes[x as usize] {
                     IndexEntry {
                         shape: IndexShape::Uniform(h),
                         last,
                         ..
-                    } => match always.first() {
-                        None => Some(FastPlan {
-                            index: x,
-                            head: h,
-                            always: NO_CATCH_ALL,
-                        }),
-                        Some(&a) if last < a && slots[a as usize].conds == NO_CONDS => {
-                            Some(FastPlan {
-                                index: x,
-                                head: h,
-                                always: a,
-                            })
-                        }
-                        Some(_) => None,
-                    },
+                    } => match *always {
+                        [] => Some(NO_CATCH_ALL),
+                        [a] if last < a && slots[a as usize].conds == NO_CONDS => Some(a),
+                        _ => None,
+                    }
+                    .map(|always| FastPlan {
+                        index: x,
+                        head: h,
+                        always,
+                    }),
                     _ => None,
                 },
                 _ => None,

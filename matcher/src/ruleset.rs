@@ -578,8 +578,8 @@ impl Ruleset {
 
     /// An `AppRequest` on the domain-list fast path ([`FastPlan`]): the
     /// candidates are the index's hits, in ascending order, then the
-    /// catch-all rule if there is one, exactly as the merge of the general path would give
-    /// them; the hits share one head, checked once, and have no test but
+    /// catch-all rule if there is one, exactly as the merge of the general
+    /// path would give them; the hits share one head, checked once, and have no test but
     /// the key that proposed them, so a hit whose head holds matches.
     /// `None` (before any rule was inspected): take the general path.
     ///
