@@ -2,7 +2,26 @@
 //! JSON with the measured fields as positive numbers.
 
 use serde_json::Value;
+use std::path::Path;
 use std::process::Command;
+
+/// `ferrule bench <mode> FILE ARGS..`: it succeeds and prints one JSON object.
+fn bench_json(mode: &str, file: &Path, args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_ferrule"))
+        .args(["bench", mode])
+        .arg(file)
+        .args(args)
+        .output()
+        .expect("run ferrule");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {stdout}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(stdout.trim()).expect("one JSON object")
+}
 
 #[test]
 fn bench_json_has_positive_measurements() {
@@ -16,10 +35,10 @@ fn bench_json_has_positive_measurements() {
     text.push_str(".wild.example.org\n");
     std::fs::write(&path, text).unwrap();
 
-    let out = Command::new(env!("CARGO_BIN_EXE_ferrule"))
-        .args(["bench", "--domains"])
-        .arg(&path)
-        .args([
+    let v = bench_json(
+        "--domains",
+        &path,
+        &[
             "--queries",
             "300",
             "--rounds",
@@ -28,17 +47,8 @@ fn bench_json_has_positive_measurements() {
             "8",
             "--format",
             "json",
-        ])
-        .output()
-        .expect("run ferrule");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {stdout}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
-    let v: Value = serde_json::from_str(stdout.trim()).expect("one JSON object");
     for key in [
         "ferrule_ns",
         "ferrule_best_ns",
@@ -114,10 +124,10 @@ fn bench_rules_json_reports_evaluation_and_agreement() {
         }
     }
     std::fs::write(&path, text).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_ferrule"))
-        .args(["bench", "--rules"])
-        .arg(&path)
-        .args([
+    let v = bench_json(
+        "--rules",
+        &path,
+        &[
             "--app",
             "dns",
             "--queries",
@@ -128,17 +138,8 @@ fn bench_rules_json_reports_evaluation_and_agreement() {
             "60",
             "--format",
             "json",
-        ])
-        .output()
-        .expect("run ferrule");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {stdout}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
-    let v: Value = serde_json::from_str(stdout.trim()).expect("one JSON object");
     assert_eq!(v["rules_loaded"], 40, "{v}");
     assert_eq!(v["rules_indexed"], 40, "{v}");
     assert_eq!(v["mismatches"], 0, "{v}");
