@@ -11,10 +11,8 @@
 //!
 //! Prints ns/decision and the number of queries that alerted.
 
-use ferrule_benches::blocklist::{
-    buffer_contents, dns_query, http_query, query_names, CountAlerts,
-};
-use ferrule_benches::decide::{read_names, tls_query, SEED};
+use ferrule_benches::blocklist::{alerting, buffer_contents, query_names, CountAlerts, QueryApp};
+use ferrule_benches::decide::{read_names, SEED};
 use ferrule_compiler::build::build;
 use ferrule_compiler::interp::Order;
 use ferrule_compiler::ir::Rule;
@@ -23,9 +21,6 @@ use ferrule_compiler::net::Vars;
 use ferrule_compiler::Dialect;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-
-/// A query of the chosen app protocol with the given name.
-type MakeQuery = for<'a> fn(&'a [u8]) -> ferrule_matcher::Query<'a>;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -51,22 +46,15 @@ fn main() {
         ruleset.index_key_count(),
         ruleset.indexed_rule_count()
     );
-    let (markers, query): (&[&str], MakeQuery) = match args.get(4).map(String::as_str) {
-        Some("tls") => (&["tls.sni;", "tls_sni;"], tls_query),
-        Some("http") => (&["http.host;", "http_host;"], http_query),
-        _ => (&["dns.query;", "dns_query;"], dns_query),
+    let app = match args.get(4).map(String::as_str) {
+        Some("tls") => QueryApp::Tls,
+        Some("http") => QueryApp::Http,
+        _ => QueryApp::Dns,
     };
-    let names = buffer_contents(&text, markers);
+    let names = buffer_contents(&text, app.markers());
     let qs = query_names(&names, &unlisted, 8192, SEED);
-    let queries: Vec<_> = qs.iter().map(|n| query(n)).collect();
-    let alerted = queries
-        .iter()
-        .filter(|q| {
-            let mut sink = CountAlerts::default();
-            ruleset.decide(q, &mut sink);
-            sink.0 > 0
-        })
-        .count();
+    let queries: Vec<_> = qs.iter().map(|n| app.query(n)).collect();
+    let alerted = alerting(&ruleset, &queries);
     let start = Instant::now();
     let mut n = 0u64;
     while start.elapsed() < Duration::from_secs_f64(secs) {

@@ -126,6 +126,59 @@ pub fn query_names(listed: &[String], unlisted: &[String], n: usize, seed: u64) 
         .collect()
 }
 
+/// The app protocol of a query stream named after a rule file's contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryApp {
+    /// DNS requests, names from `dns.query` contents.
+    Dns,
+    /// TLS ClientHellos, names from `tls.sni` contents.
+    Tls,
+    /// HTTP/1 requests, names from `http.host` contents.
+    Http,
+}
+
+impl QueryApp {
+    /// `dns`, `tls` or `http`.
+    pub fn name(self) -> &'static str {
+        match self {
+            QueryApp::Dns => "dns",
+            QueryApp::Tls => "tls",
+            QueryApp::Http => "http",
+        }
+    }
+
+    /// The sticky buffer (and its legacy name) whose contents name the
+    /// queries, as [`buffer_contents`] takes them.
+    pub fn markers(self) -> &'static [&'static str] {
+        match self {
+            QueryApp::Dns => &["dns.query;", "dns_query;"],
+            QueryApp::Tls => &["tls.sni;", "tls_sni;"],
+            QueryApp::Http => &["http.host;", "http_host;"],
+        }
+    }
+
+    /// The query asking for `name`.
+    pub fn query(self, name: &[u8]) -> Query<'_> {
+        match self {
+            QueryApp::Dns => dns_query(name),
+            QueryApp::Tls => crate::decide::tls_query(name),
+            QueryApp::Http => http_query(name),
+        }
+    }
+}
+
+/// How many of `queries` raise at least one alert.
+pub fn alerting(ruleset: &Ruleset, queries: &[Query]) -> usize {
+    queries
+        .iter()
+        .filter(|q| {
+            let mut sink = CountAlerts::default();
+            ruleset.decide(q, &mut sink);
+            sink.0 > 0
+        })
+        .count()
+}
+
 /// An [`AlertSink`] that counts (no allocation).
 #[derive(Debug, Default)]
 pub struct CountAlerts(pub usize);

@@ -91,6 +91,21 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// The names of `--unlisted`, if given; an unreadable file is reported
+/// (exit status 1).
+pub(crate) fn unlisted_names(args: &BenchArgs) -> Result<Option<Vec<String>>, ExitCode> {
+    let Some(p) = &args.unlisted else {
+        return Ok(None);
+    };
+    match std::fs::read_to_string(p) {
+        Ok(t) => Ok(Some(read_names(&t))),
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", p.display());
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 /// Median ns per call of `f` over `items`, of `rounds` rounds.
 pub(crate) fn measure<T>(items: &[T], rounds: usize, mut f: impl FnMut(&T)) -> f64 {
     median((0..rounds.max(1)).map(|_| round(items, &mut f)).collect())
@@ -190,15 +205,10 @@ pub fn run(args: &BenchArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let unlisted = match &args.unlisted {
-        Some(p) => match std::fs::read_to_string(p) {
-            Ok(t) => read_names(&t),
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", p.display());
-                return ExitCode::from(1);
-            }
-        },
-        None => synthetic_unlisted(&names, names.len().clamp(1000, 100_000), args.seed),
+    let unlisted = match unlisted_names(args) {
+        Ok(Some(u)) => u,
+        Ok(None) => synthetic_unlisted(&names, names.len().clamp(1000, 100_000), args.seed),
+        Err(code) => return code,
     };
     let n_queries = args.queries.max(1);
     let hs = HashSuffix::new(&names);

@@ -7,12 +7,11 @@
 //! the rules are evaluated and ns/decision against the reference, measured
 //! in this run.
 
-use crate::bench::{measure, BenchArgs};
+use crate::bench::{measure, unlisted_names, BenchArgs};
 use crate::Format;
 use ferrule_benches::blocklist::{
-    buffer_contents, dns_query, http_query, query_names, reference_alerts, CountAlerts,
+    alerting, buffer_contents, query_names, reference_alerts, CountAlerts, QueryApp,
 };
-use ferrule_benches::decide::{read_names, tls_query};
 use ferrule_compiler::build::build;
 use ferrule_compiler::interp::{decide_flow, decision_order, FlowQueries, Order};
 use ferrule_compiler::ir::Rule;
@@ -36,24 +35,12 @@ pub enum BenchApp {
     Http,
 }
 
-/// A query of one app protocol with the given name.
-type MakeQuery = for<'a> fn(&'a [u8]) -> Query<'a>;
-
-impl BenchApp {
-    fn name(self) -> &'static str {
-        match self {
-            BenchApp::Dns => "dns",
-            BenchApp::Tls => "tls",
-            BenchApp::Http => "http",
-        }
-    }
-
-    /// The sticky buffers whose contents give the query names, and the query.
-    fn parts(self) -> (&'static [&'static str], MakeQuery) {
-        match self {
-            BenchApp::Dns => (&["dns.query;", "dns_query;"], dns_query),
-            BenchApp::Tls => (&["tls.sni;", "tls_sni;"], tls_query),
-            BenchApp::Http => (&["http.host;", "http_host;"], http_query),
+impl From<BenchApp> for QueryApp {
+    fn from(a: BenchApp) -> QueryApp {
+        match a {
+            BenchApp::Dns => QueryApp::Dns,
+            BenchApp::Tls => QueryApp::Tls,
+            BenchApp::Http => QueryApp::Http,
         }
     }
 }
@@ -90,7 +77,8 @@ pub fn run(args: &BenchArgs, path: &Path) -> ExitCode {
     let compile_ms = t0.elapsed().as_secs_f64() * 1e3;
     let deciding = rules.iter().filter(|r| !r.is_inert()).count();
 
-    let (markers, make) = args.app.parts();
+    let app = QueryApp::from(args.app);
+    let markers = app.markers();
     let names = buffer_contents(&text, markers);
     if names.is_empty() {
         eprintln!(
@@ -100,18 +88,12 @@ pub fn run(args: &BenchArgs, path: &Path) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let unlisted = match &args.unlisted {
-        Some(p) => match std::fs::read_to_string(p) {
-            Ok(t) => read_names(&t),
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", p.display());
-                return ExitCode::from(1);
-            }
-        },
-        None => Vec::new(),
+    let unlisted = match unlisted_names(args) {
+        Ok(u) => u.unwrap_or_default(),
+        Err(code) => return code,
     };
     let qnames = query_names(&names, &unlisted, args.queries.max(1), args.seed);
-    let queries: Vec<Query> = qnames.iter().map(|n| make(n)).collect();
+    let queries: Vec<Query> = qnames.iter().map(|n| app.query(n)).collect();
 
     // Agreement with the reference interpreter on a sample: verdict, deciding
     // rule and the set of alerts.
@@ -123,14 +105,7 @@ pub fn run(args: &BenchArgs, path: &Path) -> ExitCode {
         let want = decide_flow(&rules, &order, &FlowQueries { queries: vec![*q] });
         mismatches += (d != want.decision || sids(&got) != sids(&want.alerts)) as usize;
     }
-    let alerting = queries
-        .iter()
-        .filter(|q| {
-            let mut sink = CountAlerts::default();
-            ruleset.decide(q, &mut sink);
-            sink.0 > 0
-        })
-        .count();
+    let alerting = alerting(&ruleset, &queries);
 
     let rounds = args.rounds.max(1);
     let ferrule_ns = measure(&queries, rounds, |q| {
@@ -145,7 +120,7 @@ pub fn run(args: &BenchArgs, path: &Path) -> ExitCode {
         Format::Json => {
             let out = serde_json::json!({
                 "rules_file": path.display().to_string(),
-                "app": args.app.name(),
+                "app": app.name(),
                 "rules_loaded": summary.loaded,
                 "rules_rejected": summary.rejected,
                 "rules_deciding": deciding,
@@ -179,7 +154,7 @@ pub fn run(args: &BenchArgs, path: &Path) -> ExitCode {
             println!(
                 "queries: {} {} (seed {:#x}), names from {} {} contents; {alerting} alert; {mismatches} mismatches with the reference on {}",
                 queries.len(),
-                args.app.name(),
+                app.name(),
                 args.seed,
                 names.len(),
                 markers[0].trim_end_matches(';'),
