@@ -51,19 +51,13 @@ pub fn compile(text: &str) -> Result<Blocklist, String> {
         rules,
         sorted,
         ruleset,
-        names: dns_query_contents(text),
+        names: buffer_contents(text, QueryApp::Dns.markers()),
     })
 }
 
-/// The first content after `dns_query;` / `dns.query;` of each rule line,
-/// lowercase (the rules are `nocase`), without escapes (ThreatFox names have
-/// none; a name with a `\` or `|` is skipped).
-pub fn dns_query_contents(text: &str) -> Vec<String> {
-    buffer_contents(text, &["dns_query;", "dns.query;"])
-}
-
 /// The first content after the first of `markers` (sticky buffer names
-/// with their `;`) in each rule line, lowercase, without escapes.
+/// with their `;`) in each rule line, lowercase, without escapes (a name
+/// with a `\` or `|` is skipped; ThreatFox's names have none).
 pub fn buffer_contents(text: &str, markers: &[&str]) -> Vec<String> {
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
