@@ -6,6 +6,7 @@
 
 use crate::net::{AddressSet, PortSet};
 use crate::span::Span;
+use std::fmt;
 
 /// Rule action (SEMANTICS §1.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -413,13 +414,46 @@ pub struct Condition {
     pub span: Span,
 }
 
-/// `ssl_state` item.
+/// One `ssl_state` keyword: its items, joined by `|` or `,` as written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SslState {
-    /// `!client_hello`.
-    pub negated: bool,
-    /// `client_hello`, `server_hello`, `client_keyx`, `server_keyx`, `unknown`.
-    pub state: String,
+    /// `(negated, state)`: `!client_hello` is `(true, "client_hello")`; a
+    /// state is `client_hello`, `server_hello`, `client_keyx`, `server_keyx`
+    /// or `unknown`.
+    pub items: Vec<(bool, String)>,
+}
+
+impl SslState {
+    /// Does the keyword hold on a TLS message that is the ClientHello
+    /// (`client_hello`) or on one with no state the query model knows?
+    /// Suricata (`src/detect-ssl-state.c` `DetectSslStateMatch`) matches when
+    /// `(listed & current) ^ negated` is non-zero, where `listed` has every
+    /// item's state and `negated` those written with `!`: so the items are
+    /// alternatives (`client_hello|server_hello` holds on a ClientHello), a
+    /// lone `!client_hello` holds on anything but a ClientHello, and a
+    /// negated item also holds where its state is absent. The only TLS
+    /// request of the query model (SPEC §4) is the ClientHello.
+    pub fn holds(&self, client_hello: bool) -> bool {
+        let is_hello = |s: &str| s == "client_hello";
+        let listed_hello = self.items.iter().any(|(_, s)| is_hello(s));
+        let negated_hello = self.items.iter().any(|(n, s)| *n && is_hello(s));
+        let negated_other = self.items.iter().any(|(n, s)| *n && !is_hello(s));
+        // (listed & current) ^ negated, per state bit: the ClientHello bit
+        // is (listed_hello && client_hello) ^ negated_hello, every other bit
+        // is just whether it is negated.
+        ((listed_hello && client_hello) != negated_hello) || negated_other
+    }
+}
+
+impl fmt::Display for SslState {
+    /// The items joined by `,`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (negated, state)) in self.items.iter().enumerate() {
+            let sep = if i > 0 { "," } else { "" };
+            write!(f, "{sep}{}{state}", if *negated { "!" } else { "" })?;
+        }
+        Ok(())
+    }
 }
 
 /// `target` keyword.
@@ -496,7 +530,7 @@ pub struct Rule {
     pub flow: Flow,
     /// App protocol the rule is bound to (from header or buffers), Suricata spelling.
     pub app_proto: Option<String>,
-    /// `ssl_state` items (all must hold).
+    /// `ssl_state` keywords (each must hold; see [`SslState::holds`]).
     pub ssl_state: Vec<SslState>,
     /// `app-layer-protocol` value as written.
     pub app_layer_protocol: Option<String>,

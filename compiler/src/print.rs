@@ -152,13 +152,8 @@ impl Rule {
             }
             out.push_str(&format!("flow:{}; ", parts.join(",")));
         }
-        if !self.ssl_state.is_empty() {
-            let s: Vec<String> = self
-                .ssl_state
-                .iter()
-                .map(|s| format!("{}{}", if s.negated { "!" } else { "" }, s.state))
-                .collect();
-            out.push_str(&format!("ssl_state:{}; ", s.join(",")));
+        for s in &self.ssl_state {
+            out.push_str(&format!("ssl_state:{s}; "));
         }
         if let Some(a) = &self.app_layer_protocol {
             out.push_str(&format!("app-layer-protocol:{a}; "));

@@ -336,6 +336,10 @@ fn gen_rule(r: &mut Rng, sid: u32, words: &[String]) -> String {
         opts.push_str(r.pick(&[
             "ssl_state:client_hello; ",
             "ssl_state:!client_hello; ",
+            "ssl_state:client_hello|server_hello; ",
+            "ssl_state:!server_hello; ",
+            "ssl_state:client_hello,!client_hello; ",
+            "ssl_state:server_hello,!unknown; ",
             "app-layer-protocol:tls; ",
             "app-layer-protocol:!http; ",
             "ip_proto:6; ",

@@ -250,7 +250,8 @@ pub struct RuleSpec {
     pub only_frag: bool,
     /// `ip_proto`.
     pub ip_proto: Option<IpProtoPred>,
-    /// `ssl_state` items: (negated, the item lists `client_hello`).
+    /// `ssl_state` keywords: (holds on the ClientHello, holds on any other
+    /// query), each must hold.
     pub ssl_state: Box<[(bool, bool)]>,
     /// `app-layer-protocol`: (predicate, negated).
     pub app_layer_protocol: Option<(AppLayerPred, bool)>,
@@ -311,14 +312,9 @@ impl RuleSpec {
         if self.only_frag {
             keep(STAGE, 0);
         }
-        for &(negated, client_hello) in self.ssl_state.iter() {
-            // The item holds when (client_hello && hello) != negated.
-            match (client_hello, negated) {
-                (true, false) => keep(HELLO, IS_HELLO),
-                (true, true) => keep(HELLO, NOT_HELLO),
-                (false, false) => keep(HELLO, 0),
-                (false, true) => {}
-            }
+        for &(at_hello, elsewhere) in self.ssl_state.iter() {
+            let hello = if at_hello { IS_HELLO } else { 0 };
+            keep(HELLO, hello | if elsewhere { NOT_HELLO } else { 0 });
         }
         if let Some((p, negated)) = self.app_layer_protocol {
             let set = match p {

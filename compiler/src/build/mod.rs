@@ -150,10 +150,7 @@ pub(crate) fn lower_rule(rule: &Rule) -> RuleSpec {
         ssl_state: rule
             .ssl_state
             .iter()
-            .map(|s| {
-                let hello = s.state.split('|').any(|x| x.trim() == "client_hello");
-                (s.negated, hello)
-            })
+            .map(|s| (s.holds(true), s.holds(false)))
             .collect(),
         app_layer_protocol: rule.app_layer_protocol.as_deref().map(app_layer_pred),
         conditions: rule

@@ -255,13 +255,8 @@ pub fn rule_matches(rule: &Rule, q: &Query) -> Result<(), NoMatch> {
         }
     }
     for s in &rule.ssl_state {
-        let holds = ssl_state_holds(&s.state, q);
-        if holds == s.negated {
-            return Err(NoMatch::SslState(format!(
-                "{}{}",
-                if s.negated { "!" } else { "" },
-                s.state
-            )));
+        if !s.holds(is_client_hello(q)) {
+            return Err(NoMatch::SslState(s.to_string()));
         }
     }
     if let Some(v) = &rule.app_layer_protocol {
@@ -414,15 +409,12 @@ fn flow_matches(rule: &Rule, q: &Query) -> Result<(), NoMatch> {
     Ok(())
 }
 
-/// `ssl_state`: the ClientHello is the TLS request (SPEC §4); no other TLS
-/// record type is seen by the query model.
-fn ssl_state_holds(state: &str, q: &Query) -> bool {
-    let hello = q.stage == Stage::AppRequest
+/// Is the query the ClientHello, the TLS request of SPEC §4 (the only TLS
+/// message whose `ssl_state` the query model knows)?
+fn is_client_hello(q: &Query) -> bool {
+    q.stage == Stage::AppRequest
         && q.app_proto == Some(AppProto::Tls)
-        && q.direction == FlowDirection::ToServer;
-    state
-        .split('|')
-        .any(|s| s.trim() == "client_hello" && hello)
+        && q.direction == FlowDirection::ToServer
 }
 
 /// `app-layer-protocol:[!]proto[,mode]` (SEMANTICS §2.7).

@@ -40,6 +40,50 @@ fn sni_matches(rule: &str, sni: &'static str) -> bool {
     rule_matches(&rules[0], &f.queries[2]).is_ok()
 }
 
+/// `ssl_state` as Suricata's `DetectSslStateMatch` evaluates it on the
+/// ClientHello: `(listed & current) ^ negated != 0` with `current` =
+/// CLIENT_HELLO, computed here on the bits for every keyword of one or two
+/// items over three states, each plain or negated, joined by `|` or `,`.
+#[test]
+fn ssl_state_items_follow_suricatas_bit_test() {
+    let states = [("client_hello", 1u32), ("server_hello", 2), ("unknown", 16)];
+    let mut items = Vec::new();
+    for (name, bit) in states {
+        for neg in [false, true] {
+            items.push((format!("{}{name}", if neg { "!" } else { "" }), bit, neg));
+        }
+    }
+    let mut keywords: Vec<Vec<&(String, u32, bool)>> = items.iter().map(|i| vec![i]).collect();
+    for a in &items {
+        for b in &items {
+            keywords.push(vec![a, b]);
+        }
+    }
+    for (k, kw) in keywords.iter().enumerate() {
+        let (mut listed, mut negated) = (0u32, 0u32);
+        for (_, bit, neg) in kw {
+            listed |= bit;
+            if *neg {
+                negated |= bit;
+            }
+        }
+        let expected = (listed & 1) ^ negated != 0;
+        let sep = if k % 2 == 0 { "|" } else { "," };
+        let text: Vec<&str> = kw.iter().map(|(t, _, _)| t.as_str()).collect();
+        let rule = format!(
+            "alert tls any any -> any any (ssl_state:{}; sid:1;)",
+            text.join(sep)
+        );
+        let rules = load(&rule);
+        let f = tls_flow(Some("a.com"), 443);
+        assert_eq!(
+            rule_matches(&rules[0], &f.queries[2]).is_ok(),
+            expected,
+            "{rule}"
+        );
+    }
+}
+
 #[test]
 fn endswith_retries_later_occurrences() {
     let r = "alert tls any any -> any any (tls.sni; content:\".example.com\"; endswith; sid:1;)";

@@ -242,6 +242,7 @@ pub(super) fn apply_keyword(
         "alert" => b.rule.meta.alert = true,
         "flow" => flow(b, v, vspan, at)?,
         "ssl_state" => {
+            let mut kw = SslState { items: Vec::new() };
             for item in v.split(['|', ',']) {
                 let item = item.trim();
                 let (neg, s) = match item.strip_prefix('!') {
@@ -261,11 +262,9 @@ pub(super) fn apply_keyword(
                         "states: client_hello, server_hello, client_keyx, server_keyx, unknown",
                     ));
                 }
-                b.rule.ssl_state.push(SslState {
-                    negated: neg,
-                    state: s.to_string(),
-                });
+                kw.items.push((neg, s.to_string()));
             }
+            b.rule.ssl_state.push(kw);
             b.set_alproto("tls", at)?;
         }
         "app-layer-protocol" => {
