@@ -101,6 +101,9 @@ pub fn normalize_host(value: &str) -> String {
     host.trim_end().to_string()
 }
 
+/// The SNI lengths Suricata accepts (`INVALID_SNI_LENGTH` outside them).
+const SNI_LEN: std::ops::RangeInclusive<usize> = 1..=255;
+
 /// The buffers of the flow's request, owned (queries borrow them).
 struct Buffers {
     sni: Option<Vec<u8>>,
@@ -128,7 +131,13 @@ impl Buffers {
         }
         header_names.extend_from_slice(b"\r\n");
         Buffers {
-            sni: args.sni.as_ref().map(|s| s.as_bytes().to_vec()),
+            // Suricata keeps no SNI outside 1-255 bytes (SEMANTICS §3.4), as
+            // the extractors do; `run` says so.
+            sni: args
+                .sni
+                .as_ref()
+                .filter(|s| SNI_LEN.contains(&s.len()))
+                .map(|s| s.as_bytes().to_vec()),
             host: raw.as_deref().map(|r| normalize_host(r).into_bytes()),
             host_raw: raw.map(String::into_bytes),
             header_names,
@@ -217,6 +226,12 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
         Ok(s) => s,
         Err(f) => return f.exit(),
     };
+    if let Some(sni) = args.sni.as_ref().filter(|s| !SNI_LEN.contains(&s.len())) {
+        eprintln!(
+            "note: --sni has {} bytes; Suricata keeps no SNI outside 1-255 bytes (event INVALID_SNI_LENGTH), so the flow is decided without one",
+            sni.len()
+        );
+    }
     let bufs = Buffers::new(args);
     let flow = queries(args.flow, args.src, args.dst, &bufs);
     let d = decide_flow(&s.rules, &s.order, &flow);

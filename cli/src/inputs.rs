@@ -55,6 +55,26 @@ pub(crate) fn build_vars(input: &InputArgs) -> Result<Vars, String> {
     Ok(vars)
 }
 
+/// The policy-level variables an AWS rule group starts from
+/// ([`aws::RuleGroup::vars`]): `HOME_NET` and `EXTERNAL_NET` as `vars` has
+/// them (stock, `--var` or the policy's), the IP set references, and the
+/// groups the user defined with `--var`. Not Suricata's other stock groups:
+/// on AWS a rule using a variable its group does not define makes the group
+/// invalid (SEMANTICS §5.3).
+pub(crate) fn aws_group_base(vars: &Vars, var_args: &[String]) -> Vars {
+    let mut names = vec!["HOME_NET", "EXTERNAL_NET"];
+    for v in var_args {
+        let rest = match v.split_once(':') {
+            Some(("addr" | "port", r)) => r,
+            _ => v.as_str(),
+        };
+        if let Some((name, _)) = rest.split_once('=') {
+            names.push(name.trim_start_matches('$'));
+        }
+    }
+    vars.only(&names)
+}
+
 pub(crate) enum Kind {
     Rules,
     Domains,
@@ -252,13 +272,7 @@ pub(crate) fn load_inputs_with(
                     loader.report(d);
                 }
                 for (i, g) in found.into_iter().enumerate() {
-                    let mut gvars = vars.clone();
-                    for (n, defs) in &g.ip_sets {
-                        gvars.set_address(n, &format!("[{}]", defs.join(",")));
-                    }
-                    for (n, defs) in &g.port_sets {
-                        gvars.set_port(n, &format!("[{}]", defs.join(",")));
-                    }
+                    let gvars = g.vars(&aws_group_base(&vars, &input.vars));
                     let rules_text = g.rules_text();
                     let gname = match &g.name {
                         Some(n) => format!("{name} ({n})"),

@@ -3,7 +3,7 @@
 //! order, group priorities, stateful default actions, HOME_NET), variables,
 //! IP set references and the decision order.
 
-use crate::inputs::{build_vars, kind_of, Kind};
+use crate::inputs::{aws_group_base, build_vars, kind_of, Kind};
 use crate::{DialectArg, Generated, InputArgs};
 use ferrule_compiler::aws::{self, Policy, RuleGroup, RuleOrder, StatefulDefaultAction};
 use ferrule_compiler::diag::Diagnostic;
@@ -191,13 +191,7 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
                 diags.extend(d);
                 for (i, g) in groups.into_iter().enumerate() {
                     any_strict_group |= g.rule_order == RuleOrder::StrictOrder;
-                    let mut gvars = base_vars.clone();
-                    for (n, defs) in &g.ip_sets {
-                        gvars.set_address(n, &format!("[{}]", defs.join(",")));
-                    }
-                    for (n, defs) in &g.port_sets {
-                        gvars.set_port(n, &format!("[{}]", defs.join(",")));
-                    }
+                    let gvars = g.vars(&aws_group_base(&base_vars, &args.vars));
                     let gname = match &g.name {
                         Some(n) => format!("{name} ({n})"),
                         None => format!("{name} (group {})", i + 1),

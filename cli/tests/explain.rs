@@ -270,6 +270,99 @@ fn policy_orders_groups_by_priority_and_supplies_defaults() {
     assert_eq!(v["sid"], 5);
 }
 
+/// SEMANTICS §5.3, trap 22: a rule group that sets only `HOME_NET` keeps the
+/// policy's `EXTERNAL_NET` (`!<policy HOME_NET>`), not `!<group HOME_NET>`.
+#[test]
+fn group_home_net_leaves_the_policy_external_net() {
+    let group = temp(
+        "deny-home.json",
+        r#"{"RuleGroup": {"RuleVariables": {"IPSets": {"HOME_NET": {"Definition": ["100.64.0.0/10"]}}},
+             "RulesSource": {"RulesSourceList": {"Targets": ["evil.com"], "TargetTypes": ["TLS_SNI"], "GeneratedRulesType": "DENYLIST"}}},
+            "RuleGroupResponse": {"RuleGroupName": "deny", "RuleGroupArn": "arn:aws:network-firewall:us-east-1:1:stateful-rulegroup/deny", "Type": "STATEFUL_DOMAIN", "Capacity": 100}}"#,
+    );
+    let policy = temp(
+        "home-policy.json",
+        r#"{"FirewallPolicy": {"StatelessDefaultActions": ["aws:forward_to_sfe"], "StatelessFragmentDefaultActions": ["aws:forward_to_sfe"],
+             "PolicyVariables": {"RuleVariables": {"HOME_NET": {"Definition": ["10.0.0.0/8"]}}},
+             "StatefulRuleGroupReferences": [{"ResourceArn": "arn:aws:network-firewall:us-east-1:1:stateful-rulegroup/deny"}]}}"#,
+    );
+    let ask = |dst: &str| {
+        json(&[
+            "--rules",
+            &group,
+            "--dialect",
+            "aws",
+            "--policy",
+            &policy,
+            "--flow",
+            "tls",
+            "--src",
+            "100.64.1.1:40000",
+            "--dst",
+            dst,
+            "--sni",
+            "evil.com",
+        ])
+    };
+    // 100.64.2.2 is in the group's HOME_NET but outside the policy's: external.
+    let v = ask("100.64.2.2:443");
+    assert_eq!(
+        (v["verdict"].as_str(), v["sid"].as_u64()),
+        (Some("drop"), Some(1)),
+        "{v:#}"
+    );
+    // 10.1.1.1 is inside the policy's HOME_NET: not external, no match.
+    let v = ask("10.1.1.1:443");
+    assert_eq!(v["verdict"], "none", "{v:#}");
+    let v = ask("52.1.1.1:443");
+    assert_eq!(v["verdict"], "drop", "{v:#}");
+}
+
+/// SEMANTICS §5.3: an AWS rule group sees only `HOME_NET`, `EXTERNAL_NET`
+/// and its own variables; a stock Suricata group such as `$HTTP_PORTS` is
+/// undefined there unless the group (or the user, with `--var`) defines it.
+#[test]
+fn aws_group_sees_no_stock_suricata_variables() {
+    let rule = r#"drop tcp $HOME_NET any -> $HTTP_SERVERS $HTTP_PORTS (msg:\"x\"; flow:to_server,established; sid:5;)\n"#;
+    let bare = temp(
+        "vars-bare.json",
+        &format!(
+            r#"{{"RuleGroup": {{"RulesSource": {{"RulesString": "{rule}"}}}}, "RuleGroupResponse": {{"RuleGroupName": "v", "Type": "STATEFUL", "Capacity": 100}}}}"#
+        ),
+    );
+    let defined = temp(
+        "vars-defined.json",
+        &format!(
+            r#"{{"RuleGroup": {{"RuleVariables": {{"IPSets": {{"HTTP_SERVERS": {{"Definition": ["10.0.0.0/8"]}}}}, "PortSets": {{"HTTP_PORTS": {{"Definition": ["80", "8080"]}}}}}},
+              "RulesSource": {{"RulesString": "{rule}"}}}}, "RuleGroupResponse": {{"RuleGroupName": "v", "Type": "STATEFUL", "Capacity": 100}}}}"#
+        ),
+    );
+    let check = |file: &str, extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ferrule"))
+            .args(["check", "--dialect", "aws"])
+            .args(extra)
+            .arg(file)
+            .output()
+            .expect("run ferrule");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code(), text)
+    };
+    let (code, text) = check(&bare, &[]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("F0205") && text.contains("HTTP_SERVERS") && text.contains("RuleVariables"),
+        "{text}"
+    );
+    let (code, text) = check(&defined, &[]);
+    assert_eq!(code, Some(0), "{text}");
+    let (code, text) = check(
+        &bare,
+        &["--var", "HTTP_SERVERS=10.0.0.0/8", "--var", "HTTP_PORTS=80"],
+    );
+    assert_eq!(code, Some(0), "{text}");
+}
+
 #[test]
 fn ipv6_addresses_and_host_normalisation() {
     let r = temp(
@@ -529,4 +622,41 @@ fn quic_flow_initial_not_established() {
     assert_eq!(v["stage"], "app_request");
     let v = quic("good.example");
     assert_eq!(v["verdict"], "none", "{v}");
+}
+
+/// SEMANTICS §3.4, trap 15: an SNI of 0 or more than 255 bytes is no SNI at
+/// all (as the TLS and QUIC extractors have it): a `tls.sni` rule sees no
+/// buffer, and explain says why on stderr.
+#[test]
+fn sni_outside_1_to_255_bytes_is_no_sni() {
+    let r = temp(
+        "sni-len.rules",
+        "alert tls any any -> any any (msg:\"any sni\"; tls.sni; bsize:>0; sid:3;)\n\
+         alert tls any any -> any any (msg:\"not x\"; tls.sni; content:!\"x\"; sid:5;)\n\
+         alert quic any any -> any any (msg:\"quic sni\"; quic.sni; bsize:>0; sid:7;)\n",
+    );
+    let long = format!("{}.com", "a".repeat(251));
+    assert_eq!(long.len(), 255);
+    let v = json(&strs(&tls(&r, &long)));
+    assert_eq!(alerts(&v), vec![3, 5], "{v:#}");
+    let longer = format!("a{long}");
+    for (flow, sni) in [
+        ("tls", longer.as_str()),
+        ("tls", ""),
+        ("quic", longer.as_str()),
+    ] {
+        let a = sni_flow(flow, &r, sni);
+        let v = json(&strs(&a));
+        assert_eq!(
+            alerts(&v),
+            Vec::<u64>::new(),
+            "{flow} {} bytes: {v:#}",
+            sni.len()
+        );
+        let (code, _, err) = ferrule(&strs(&a));
+        assert_eq!(code, 0);
+        assert!(err.contains("INVALID_SNI_LENGTH"), "{err}");
+    }
+    let v = json(&strs(&sni_flow("quic", &r, &long)));
+    assert_eq!(alerts(&v), vec![7], "{v:#}");
 }

@@ -198,21 +198,16 @@ pub fn domain_list(data: &[u8]) {
     }
 }
 
-/// The variables a group's rules are loaded with: the stock ones, the group's
-/// `IPSets` and `PortSets` (as the CLI sets them), and each IP set reference
-/// bound to a placeholder CIDR.
+/// The variables a group's rules are loaded with, as the CLI sets them
+/// ([`RuleGroup::vars`]): the stock `HOME_NET` and `EXTERNAL_NET`, each IP set
+/// reference bound to a placeholder CIDR, then the group's `IPSets` and
+/// `PortSets`.
 fn group_vars(g: &RuleGroup) -> Vars {
-    let mut vars = Vars::suricata_defaults();
-    for (n, defs) in &g.ip_sets {
-        vars.set_address(n, &format!("[{}]", defs.join(",")));
-    }
-    for (n, defs) in &g.port_sets {
-        vars.set_port(n, &format!("[{}]", defs.join(",")));
-    }
+    let mut policy = Vars::suricata_defaults().only(&["HOME_NET", "EXTERNAL_NET"]);
     for n in &g.ip_set_references {
-        vars.set_ip_set_reference(n, &["10.0.0.0/8".to_string()]);
+        policy.set_ip_set_reference(n, &["10.0.0.0/8".to_string()]);
     }
-    vars
+    g.vars(&policy)
 }
 
 /// Reads `data` as AWS JSON/YAML: rule groups ([`aws::read_rule_groups`]) and

@@ -30,6 +30,7 @@
 //! of the nearest enclosing key.
 
 use crate::diag::{Code, Diagnostic};
+use crate::net::Vars;
 use crate::span::{FileId, Span};
 
 use super::domain_list::{
@@ -99,7 +100,54 @@ pub enum RuleGroupSource {
     },
 }
 
+/// `value` with each `$HOME_NET` (not a longer name) replaced by `home`.
+fn pin_home_net(value: &str, home: &str) -> String {
+    const VAR: &str = "$HOME_NET";
+    let mut out = String::with_capacity(value.len() + home.len());
+    let mut rest = value;
+    while let Some(i) = rest.find(VAR) {
+        let after = &rest[i + VAR.len()..];
+        let longer = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        out.push_str(&rest[..i]);
+        out.push_str(if longer { VAR } else { home });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 impl RuleGroup {
+    /// The variables AWS resolves this group's rules with (SEMANTICS §5.3),
+    /// given the policy-level ones (`HOME_NET`, `EXTERNAL_NET`, the IP set
+    /// references, and whatever the caller defines on purpose; not Suricata's
+    /// stock groups, see [`Vars::only`]): those, then the group's `IPSets` and
+    /// `PortSets`. Any other variable a rule uses is undefined, so the rule is
+    /// rejected, as AWS rejects the group. A group that sets `HOME_NET` but
+    /// not `EXTERNAL_NET` keeps the policy's `EXTERNAL_NET` (`!<policy
+    /// HOME_NET>`), which AWS does not recompute from the group's `HOME_NET`
+    /// (trap 22).
+    pub fn vars(&self, policy: &Vars) -> Vars {
+        let mut vars = policy.clone();
+        let sets = |name: &str| self.ip_sets.iter().any(|(n, _)| n == name);
+        if sets("HOME_NET") && !sets("EXTERNAL_NET") {
+            if let (Some(home), Some(external)) =
+                (policy.address("HOME_NET"), policy.address("EXTERNAL_NET"))
+            {
+                vars.set_address("EXTERNAL_NET", &pin_home_net(external, home));
+            }
+        }
+        for (n, defs) in &self.ip_sets {
+            vars.set_address(n, &format!("[{}]", defs.join(",")));
+        }
+        for (n, defs) in &self.port_sets {
+            vars.set_port(n, &format!("[{}]", defs.join(",")));
+        }
+        vars
+    }
+
     /// A domain-list group built from targets (for `--types`/`--generated` on a text
     /// list), with no name, no variables and no declared capacity.
     pub fn from_domain_list(

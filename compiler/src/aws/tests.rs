@@ -1011,3 +1011,39 @@ fn corpus_domain_lists() {
         assert!(t.len() > 9_000, "{f}");
     }
 }
+
+/// SEMANTICS §5.3 (trap 22): a group's variables start from the policy's;
+/// a group that sets only `HOME_NET` keeps the policy's `EXTERNAL_NET`
+/// (its `$HOME_NET` pinned to the policy value, a longer name untouched),
+/// and one that sets both keeps its own.
+#[test]
+fn group_vars_keep_the_policy_external_net() {
+    use crate::net::Vars;
+    let group = |sets: &[(&str, &str)]| RuleGroup {
+        ip_sets: sets
+            .iter()
+            .map(|(n, d)| (n.to_string(), vec![d.to_string()]))
+            .collect(),
+        ..RuleGroup::from_domain_list(
+            Vec::new(),
+            TargetTypes::default(),
+            GeneratedRulesType::AllowList,
+            RuleOrder::DefaultActionOrder,
+            Span::default(),
+        )
+    };
+    let mut policy = Vars::empty();
+    policy.set_address("HOME_NET", "[10.0.0.0/8]");
+    policy.set_address("EXTERNAL_NET", "[!$HOME_NET,!$HOME_NET_X]");
+    let v = group(&[("HOME_NET", "100.64.0.0/10")]).vars(&policy);
+    assert_eq!(v.address("HOME_NET"), Some("[100.64.0.0/10]"));
+    assert_eq!(
+        v.address("EXTERNAL_NET"),
+        Some("[![10.0.0.0/8],!$HOME_NET_X]")
+    );
+    let v = group(&[("HOME_NET", "100.64.0.0/10"), ("EXTERNAL_NET", "0.0.0.0/0")]).vars(&policy);
+    assert_eq!(v.address("EXTERNAL_NET"), Some("[0.0.0.0/0]"));
+    let v = group(&[]).vars(&policy);
+    assert_eq!(v.address("EXTERNAL_NET"), Some("[!$HOME_NET,!$HOME_NET_X]"));
+    assert_eq!(v.address("HTTP_SERVERS"), None);
+}

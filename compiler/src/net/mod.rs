@@ -214,8 +214,9 @@ pub(crate) fn undefined_variable(
             "${name} is defined under vars.{other_group}, not vars.{group}: it cannot be used here"
         )
     } else {
+        let aws_sets = if port { "PortSets" } else { "IPSets" };
         format!(
-            "define {name} under vars.{group} in suricata.yaml (variable names are case-sensitive)"
+            "define {name} under vars.{group} in suricata.yaml, or, in an AWS rule group, under its RuleVariables.{aws_sets} (AWS provides only HOME_NET and EXTERNAL_NET); variable names are case-sensitive"
         )
     };
     NetError::new(

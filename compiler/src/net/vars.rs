@@ -113,6 +113,24 @@ impl Vars {
         set_in(&mut self.ip_sets, name, cidrs.to_vec());
     }
 
+    /// A copy with only the named address and port groups (those that are
+    /// defined) and every IP set reference: what an AWS rule group starts
+    /// from, which sees no stock Suricata variable (see
+    /// [`RuleGroup::vars`](crate::aws::RuleGroup::vars)).
+    pub fn only(&self, names: &[&str]) -> Vars {
+        let keep = |list: &[(String, String)]| {
+            list.iter()
+                .filter(|(n, _)| names.contains(&n.as_str()))
+                .cloned()
+                .collect()
+        };
+        Vars {
+            address: keep(&self.address),
+            port: keep(&self.port),
+            ip_sets: self.ip_sets.clone(),
+        }
+    }
+
     /// Removes an address group; true if it existed.
     pub fn remove_address(&mut self, name: &str) -> bool {
         let before = self.address.len();
