@@ -25,6 +25,7 @@ use ferrule_compiler::interp::{
 };
 use ferrule_compiler::ir::Rule;
 use ferrule_compiler::load::Load;
+use ferrule_matcher::extract::http::{parse_request_as, HostRule, Http};
 use ferrule_matcher::{AppProto, FlowDirection, IpProto, Query, RuleRef, Stage, Verdict};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -60,10 +61,14 @@ pub struct ExplainArgs {
     /// Server address and port: IP:PORT, IPv6 as `[ADDR]:PORT`.
     #[arg(long, value_parser = parse_endpoint)]
     dst: SocketAddr,
-    /// TLS SNI as sent (tls and quic flows; absent: the ClientHello has no SNI).
+    /// TLS SNI as sent (tls and quic flows; absent: the ClientHello has no
+    /// SNI; outside 1-255 bytes: no SNI, as Suricata has it).
     #[arg(long)]
     sni: Option<String>,
     /// HTTP Host header value as sent (http flows; absent: no Host header).
+    /// `http.host` is taken from it as Suricata 8 does, or as AWS Network
+    /// Firewall (Suricata 7) does with AWS rules (`--dialect aws`, a policy
+    /// or a rule group): there a Host with a port keeps its case.
     #[arg(long)]
     host: Option<String>,
     /// DNS query name as `dns.query` presents it: labels joined by `.`, no
@@ -85,20 +90,29 @@ fn usage(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// `http.host` from a Host header value as Suricata fills it (SEMANTICS §3.1):
-/// lowercased, up to the first `/ ? # :` (IPv6 literals keep their brackets),
-/// trailing spaces trimmed.
-pub fn normalize_host(value: &str) -> String {
-    let v = value.to_ascii_lowercase();
-    let host = if v.starts_with('[') {
-        v.find(']').map_or(v.as_str(), |i| &v[..=i]).to_string()
-    } else {
-        v.split(['/', '?', '#', ':'])
-            .next()
-            .unwrap_or("")
-            .to_string()
-    };
-    host.trim_end().to_string()
+/// `http.host` and `http.host.raw` of a request carrying `Host: value`,
+/// as the HTTP extractor fills them for the given Suricata line (SEMANTICS
+/// §3.1, §9): explain and replay share one normalisation. Errors when the
+/// value cannot be a header value (a control character, a line break).
+pub fn host_buffers(value: &str, rule: HostRule) -> Result<(Option<Vec<u8>>, Vec<u8>), String> {
+    if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+        return Err(format!(
+            "--host `{}`: a Host header value has no control characters or line breaks",
+            value.escape_debug()
+        ));
+    }
+    let head = format!("GET / HTTP/1.1\r\nHost: {value}\r\n\r\n");
+    let mut scratch = Vec::new();
+    match parse_request_as(head.as_bytes(), &mut scratch, rule) {
+        Http::Request(r) => Ok((
+            r.host.map(<[u8]>::to_vec),
+            r.host_raw.unwrap_or_default().to_vec(),
+        )),
+        _ => Err(format!(
+            "--host `{}`: not a valid Host header value",
+            value.escape_debug()
+        )),
+    }
 }
 
 /// The SNI lengths Suricata accepts (`INVALID_SNI_LENGTH` outside them).
@@ -114,13 +128,16 @@ struct Buffers {
 }
 
 impl Buffers {
-    fn new(args: &ExplainArgs) -> Self {
-        let raw = args
-            .host
-            .as_deref()
-            .map(|h| h.trim_matches([' ', '\t']).to_string());
+    fn new(args: &ExplainArgs, host_rule: HostRule) -> Result<Self, String> {
+        let (host, host_raw) = match &args.host {
+            Some(h) => {
+                let (host, raw) = host_buffers(h, host_rule)?;
+                (host, Some(raw))
+            }
+            None => (None, None),
+        };
         let mut names: Vec<&str> = Vec::new();
-        if raw.is_some() {
+        if host_raw.is_some() {
             names.push("Host");
         }
         names.extend(["User-Agent", "Accept"]);
@@ -130,7 +147,7 @@ impl Buffers {
             header_names.extend_from_slice(b"\r\n");
         }
         header_names.extend_from_slice(b"\r\n");
-        Buffers {
+        Ok(Buffers {
             // Suricata keeps no SNI outside 1-255 bytes (SEMANTICS §3.4), as
             // the extractors do; `run` says so.
             sni: args
@@ -138,8 +155,8 @@ impl Buffers {
                 .as_ref()
                 .filter(|s| SNI_LEN.contains(&s.len()))
                 .map(|s| s.as_bytes().to_vec()),
-            host: raw.as_deref().map(|r| normalize_host(r).into_bytes()),
-            host_raw: raw.map(String::into_bytes),
+            host,
+            host_raw,
             header_names,
             // Suricata gives the root (an empty name) no buffer.
             dns_query: args
@@ -147,7 +164,7 @@ impl Buffers {
                 .as_ref()
                 .filter(|q| !q.is_empty())
                 .map(|q| q.as_bytes().to_vec()),
-        }
+        })
     }
 }
 
@@ -232,7 +249,10 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
             sni.len()
         );
     }
-    let bufs = Buffers::new(args);
+    let bufs = match Buffers::new(args, s.host_rule) {
+        Ok(b) => b,
+        Err(e) => return usage(&e),
+    };
     let flow = queries(args.flow, args.src, args.dst, &bufs);
     let d = decide_flow(&s.rules, &s.order, &flow);
     match args.format {
@@ -550,13 +570,37 @@ fn to_json(s: &Setup, flow: &FlowQueries, d: &FlowDecision) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize_host;
+    use super::host_buffers;
+    use ferrule_matcher::extract::http::HostRule::{self, Suricata7, Suricata8};
 
+    fn host(value: &str, rule: HostRule) -> Option<String> {
+        let (h, _) = host_buffers(value, rule).unwrap();
+        h.map(|h| String::from_utf8(h).unwrap())
+    }
+
+    /// Suricata 8 (SEMANTICS §3.1) and 7.0 / AWS (§9: only a Host without a
+    /// port is lowercased, and nothing cuts it at `/`).
     #[test]
     fn host_normalisation() {
-        assert_eq!(normalize_host("EXAMPLE.COM:8080"), "example.com");
-        assert_eq!(normalize_host("[2001:DB8::1]:80"), "[2001:db8::1]");
-        assert_eq!(normalize_host("a.com "), "a.com");
-        assert_eq!(normalize_host("example.com."), "example.com.");
+        let table: &[(&str, Option<&str>, Option<&str>)] = &[
+            ("EXAMPLE.COM:8080", Some("example.com"), Some("EXAMPLE.COM")),
+            ("Example.COM", Some("example.com"), Some("example.com")),
+            (
+                "[2001:DB8::1]:80",
+                Some("[2001:db8::1]"),
+                Some("[2001:DB8::1]"),
+            ),
+            ("a.com ", Some("a.com"), Some("a.com")),
+            ("example.com.", Some("example.com."), Some("example.com.")),
+            ("A.com/x", Some("a.com"), Some("a.com/x")),
+            ("A.com :80", Some("a.com"), Some("A.com")),
+            ("[::1", Some("[::1"), None),
+            (":80", None, Some("")),
+        ];
+        for &(value, s8, s7) in table {
+            assert_eq!(host(value, Suricata8).as_deref(), s8, "{value} 8");
+            assert_eq!(host(value, Suricata7).as_deref(), s7, "{value} 7");
+        }
+        assert!(host_buffers("a\r\nb", Suricata8).is_err());
     }
 }

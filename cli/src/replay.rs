@@ -444,6 +444,7 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
         max_reassembly: args.max_reassembly,
         midstream: args.midstream,
         max_ended: 1 << 20,
+        http_host: s.host_rule,
     };
     let mut tracker = FlowTracker::new(&ruleset, config);
     let mut alerted: AlertedSids = HashMap::new();

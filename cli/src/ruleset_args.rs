@@ -13,6 +13,7 @@ use ferrule_compiler::load::{Load, Loader};
 use ferrule_compiler::net::Vars;
 use ferrule_compiler::render;
 use ferrule_compiler::Dialect;
+use ferrule_matcher::extract::http::HostRule;
 use std::path::PathBuf;
 
 /// The rule-loading options shared by `explain` and `replay`.
@@ -100,6 +101,10 @@ pub struct Setup {
     pub order: Order,
     /// The policy's name, if a policy was given.
     pub policy_name: Option<String>,
+    /// How `http.host` is taken from a Host header: as AWS Network Firewall
+    /// (Suricata 7) does when the rules are AWS's (`--dialect aws`, a policy,
+    /// or an AWS rule group), else as Suricata 8 does (SEMANTICS §9).
+    pub host_rule: HostRule,
 }
 
 pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
@@ -318,10 +323,17 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
             r.action = Action::Alert;
         }
     }
+    let aws =
+        dialect == Dialect::Aws || policy.is_some() || units.iter().any(|u| u.group.is_some());
     Ok(Setup {
         load,
         rules,
         order,
         policy_name: policy.and_then(|p| p.name),
+        host_rule: if aws {
+            HostRule::Suricata7
+        } else {
+            HostRule::Suricata8
+        },
     })
 }

@@ -660,3 +660,48 @@ fn sni_outside_1_to_255_bytes_is_no_sni() {
     let v = json(&strs(&sni_flow("quic", &r, &long)));
     assert_eq!(alerts(&v), vec![7], "{v:#}");
 }
+
+/// SEMANTICS §9: AWS follows Suricata 7.0, which keeps the case of a Host
+/// with a port, so a lowercase deny rule misses `EVIL.COM:8080` there while
+/// Suricata 8 lowercases it and drops the flow.
+#[test]
+fn aws_host_with_a_port_keeps_its_case() {
+    let r = temp(
+        "deny-host.rules",
+        "drop http $HOME_NET any -> $EXTERNAL_NET any (http.host; content:\"evil.com\"; startswith; endswith; msg:\"deny\"; flow:to_server, established; sid:1;)\n",
+    );
+    let ask = |host: &str, dialect: &str| {
+        json(&[
+            "--rules",
+            &r,
+            "--dialect",
+            dialect,
+            "--flow",
+            "http",
+            "--src",
+            "10.0.0.5:40000",
+            "--dst",
+            "52.1.1.1:8080",
+            "--host",
+            host,
+        ])
+    };
+    assert_eq!(ask("EVIL.COM:8080", "suricata")["verdict"], "drop");
+    assert_eq!(ask("EVIL.COM:8080", "aws")["verdict"], "none");
+    assert_eq!(ask("EVIL.COM", "aws")["verdict"], "drop");
+    assert_eq!(ask("evil.com:8080", "aws")["verdict"], "drop");
+    let (code, _, err) = ferrule(&[
+        "--rules",
+        &r,
+        "--flow",
+        "http",
+        "--src",
+        "10.0.0.5:40000",
+        "--dst",
+        "52.1.1.1:80",
+        "--host",
+        "a.com\r\nHost: evil.com",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("line breaks"), "{err}");
+}

@@ -2,7 +2,7 @@
 //! ../shared/conformance/decide/http-host, a model check against the
 //! test-local parser of compiler/tests/decide_conformance.rs, and garbage.
 
-use ferrule_matcher::extract::http::{parse_request, Http, HttpError};
+use ferrule_matcher::extract::http::{parse_request, parse_request_as, HostRule, Http, HttpError};
 use proptest::prelude::*;
 
 type Row = (
@@ -11,6 +11,9 @@ type Row = (
     Option<&'static [u8]>,
     Option<&'static [u8]>,
 );
+
+/// Name, request, `http.host` under [`HostRule::Suricata7`].
+type Row7 = (&'static str, &'static [u8], Option<&'static [u8]>);
 
 fn buffers(req: &[u8]) -> (Option<Vec<u8>>, Option<Vec<u8>>, Vec<u8>) {
     let mut scratch = Vec::new();
@@ -64,6 +67,92 @@ fn host_table() {
                 "{what} cut {cut}"
             );
         }
+    }
+}
+
+/// The Host header as Suricata 7.0 (C libhtp 0.5 `htp_parse_hostport`, the
+/// line AWS Network Firewall follows; SEMANTICS §9) takes it: lowercased
+/// only without a port, not cut at `/`; the URI host as in Suricata 8.
+/// `http.host.raw` is the same for both.
+#[test]
+fn host_table_suricata7() {
+    let rows: &[Row7] = &[
+        (
+            "plain",
+            b"GET / HTTP/1.1\r\nHost: example.com\r\n\r\n",
+            Some(b"example.com"),
+        ),
+        (
+            "lowercased without a port",
+            b"GET / HTTP/1.1\r\nHost: WwW.ExamPle.cOm\r\n\r\n",
+            Some(b"www.example.com"),
+        ),
+        (
+            "port + case kept (7.0.17)",
+            b"GET / HTTP/1.1\r\nHost: EXAMPLE.COM:8080\r\n\r\n",
+            Some(b"EXAMPLE.COM"),
+        ),
+        (
+            "space before the port",
+            b"GET / HTTP/1.1\r\nHost: Ex.com :80\r\n\r\n",
+            Some(b"Ex.com"),
+        ),
+        (
+            "not cut at /",
+            b"GET / HTTP/1.1\r\nHost: A.com/x\r\n\r\n",
+            Some(b"a.com/x"),
+        ),
+        (
+            "header trailing dot kept",
+            b"GET / HTTP/1.1\r\nHost: example.com.\r\n\r\n",
+            Some(b"example.com."),
+        ),
+        (
+            "absolute URI wins, normalised",
+            b"GET http://EXAMPLE.COM:8080/x HTTP/1.1\r\nHost: amazon.co.jp\r\n\r\n",
+            Some(b"example.com"),
+        ),
+        (
+            "CONNECT authority",
+            b"CONNECT Apache.org:443 HTTP/1.1\r\nHost: apache.org:443\r\n\r\n",
+            Some(b"apache.org"),
+        ),
+        (
+            "duplicate Host joined",
+            b"GET / HTTP/1.1\r\nHost: Example.com\r\nHost: evil-tracker.org\r\n\r\n",
+            Some(b"example.com, evil-tracker.org"),
+        ),
+        (
+            "duplicate Host, port in first",
+            b"GET / HTTP/1.1\r\nHost: A.com:81\r\nhost: b.com\r\n\r\n",
+            Some(b"A.com"),
+        ),
+        (
+            "IPv6 literal as sent",
+            b"GET / HTTP/1.1\r\nHost: [::FFFF]:8080\r\n\r\n",
+            Some(b"[::FFFF]"),
+        ),
+        (
+            "IPv6 without ]",
+            b"GET / HTTP/1.1\r\nHost: [::1\r\n\r\n",
+            None,
+        ),
+        ("empty Host", b"GET / HTTP/1.1\r\nHost:\r\n\r\n", None),
+        (
+            "missing Host",
+            b"GET / HTTP/1.1\r\nUser-Agent: t\r\n\r\n",
+            None,
+        ),
+    ];
+    for (what, req, host) in rows {
+        let mut scratch = Vec::new();
+        let Http::Request(r7) = parse_request_as(req, &mut scratch, HostRule::Suricata7) else {
+            panic!("{what}")
+        };
+        let (h7, raw7) = (r7.host.map(<[u8]>::to_vec), r7.host_raw.map(<[u8]>::to_vec));
+        assert_eq!(h7.as_deref(), *host, "{what}: http.host");
+        let (_, raw8, _) = buffers(req);
+        assert_eq!(raw7, raw8, "{what}: http.host.raw");
     }
 }
 

@@ -3,6 +3,7 @@
 //! eviction, idle timeout, the reassembly cap, UDP, DNS over UDP and TCP,
 //! IPv6, midstream and garbage frames, QUIC Initials.
 
+use ferrule_matcher::extract::http::HostRule;
 use ferrule_matcher::extract::quic::build;
 use ferrule_matcher::flow::fuzzing::{
     client_hello, dns_request, dns_ruleset, quic_ruleset, ruleset, Conversation, Flags,
@@ -213,6 +214,29 @@ fn http_request_and_reject() {
     assert_eq!(o.verdict, Verdict::Reject);
     assert_eq!(r.t.stats().flows_reject, 1);
     assert_eq!(r.sids(), vec![5]);
+}
+
+/// With Suricata 7's Host rule (AWS, SEMANTICS §9) the tracker keeps the
+/// case of a Host with a port (`http_request_and_reject` has Suricata 8's
+/// lowercase for the same header).
+#[test]
+fn suricata7_host_rule_keeps_the_case_of_a_host_with_a_port() {
+    let rules = ruleset();
+    let config = TrackerConfig {
+        http_host: HostRule::Suricata7,
+        ..TrackerConfig::default()
+    };
+    let mut r = Run::new(&rules, config);
+    let mut c = conv(40012, 80);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    let o = r.feed(&c.data(
+        true,
+        b"GET / HTTP/1.1\r\nHost: WWW.EXAMPLE.COM:8080\r\n\r\n",
+    ));
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.http_host.as_deref(), Some(&b"WWW.EXAMPLE.COM"[..]));
 }
 
 #[test]

@@ -84,6 +84,24 @@ impl<'a> Http<'a> {
     }
 }
 
+/// Which HTTP parser's rule turns a Host header into `http.host` (the URI
+/// host, when there is one, is normalised the same way by both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum HostRule {
+    /// Suricata 8 (its Rust libhtp, `parsers::hostname`): the value up to the
+    /// first `/ ? # :` (an IPv6 literal keeps its brackets), trailing spaces
+    /// trimmed, lowercased.
+    #[default]
+    Suricata8,
+    /// Suricata 7 (C libhtp 0.5, `htp_parse_hostport`), the line AWS Network
+    /// Firewall follows (SEMANTICS §9): the value trimmed; an IPv6 literal up
+    /// to its `]` as sent (none without the `]`); else the part before the
+    /// first `:`, trailing spaces trimmed, **as sent**; else (no port) the
+    /// whole value lowercased, `/ ? #` included. So `Host: Example.COM:8080`
+    /// gives `Example.COM` where Suricata 8 gives `example.com`.
+    Suricata7,
+}
+
 /// A buffer location: in the input, or in the scratch vector.
 #[derive(Clone, Copy)]
 enum Loc {
@@ -131,6 +149,23 @@ fn config() -> httparse::ParserConfig {
 /// assert_eq!(r.header_names, b"\r\nHost\r\nAccept\r\n\r\n");
 /// ```
 pub fn parse_request<'a>(input: &'a [u8], scratch: &'a mut Vec<u8>) -> Http<'a> {
+    parse_request_as(input, scratch, HostRule::Suricata8)
+}
+
+/// [`parse_request`] with the Host header rule of the given Suricata line.
+///
+/// ```
+/// use ferrule_matcher::extract::http::{parse_request_as, HostRule, Http};
+///
+/// let mut scratch = Vec::new();
+/// let head = b"GET / HTTP/1.1\r\nHost: WWW.Example.COM:8080\r\n\r\n";
+/// let Http::Request(r) = parse_request_as(head, &mut scratch, HostRule::Suricata7) else { panic!() };
+/// assert_eq!(r.host, Some(&b"WWW.Example.COM"[..]));
+/// let head = b"GET / HTTP/1.1\r\nHost: WWW.Example.COM\r\n\r\n";
+/// let Http::Request(r) = parse_request_as(head, &mut scratch, HostRule::Suricata7) else { panic!() };
+/// assert_eq!(r.host, Some(&b"www.example.com"[..]));
+/// ```
+pub fn parse_request_as<'a>(input: &'a [u8], scratch: &'a mut Vec<u8>, rule: HostRule) -> Http<'a> {
     let mut slots = [const { MaybeUninit::<httparse::Header<'a>>::uninit() }; MAX_HEADERS];
     let mut req = httparse::Request::new(&mut []);
     let head_len = match config().parse_request_with_uninit_headers(&mut req, input, &mut slots) {
@@ -181,7 +216,10 @@ pub fn parse_request<'a>(input: &'a [u8], scratch: &'a mut Vec<u8>) -> Http<'a> 
                         Loc::Sc(start, scratch.len())
                     }
                 };
-                let host = header_host(input, raw, scratch);
+                let host = match rule {
+                    HostRule::Suricata8 => header_host(input, raw, scratch),
+                    HostRule::Suricata7 => header_host_libhtp05(input, raw, scratch),
+                };
                 (host, Some(raw))
             }
         }
@@ -297,6 +335,57 @@ fn normalize_uri_host(input: &[u8], raw: &[u8], scratch: &mut Vec<u8>) -> Loc {
         scratch.pop();
     }
     Loc::Sc(start, scratch.len())
+}
+
+/// `http.host` from the (joined) Host header value as C libhtp 0.5
+/// (`htp_util.c` `htp_parse_hostport`) takes it: see [`HostRule::Suricata7`].
+/// Whitespace is C's `isspace`.
+fn header_host_libhtp05(input: &[u8], raw: Loc, scratch: &mut Vec<u8>) -> Option<Loc> {
+    let (in_scratch, a, b) = match raw {
+        Loc::In(a, b) => (false, a, b),
+        Loc::Sc(a, b) => (true, a, b),
+    };
+    let value = if in_scratch {
+        scratch.get(a..b)?
+    } else {
+        input.get(a..b)?
+    };
+    let space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let start = value.iter().position(|c| !space(c))?;
+    let end = value
+        .iter()
+        .rposition(|c| !space(c))
+        .map_or(start, |i| i + 1);
+    let v = value.get(start..end)?;
+    let (host, lower) = if v.first() == Some(&b'[') {
+        (v.get(..=v.iter().position(|&c| c == b']')?)?, false)
+    } else if let Some(colon) = v.iter().position(|&c| c == b':') {
+        let head = v.get(..colon)?;
+        let keep = head.iter().rposition(|c| !space(c)).map_or(0, |i| i + 1);
+        (head.get(..keep)?, false)
+    } else {
+        (v, true)
+    };
+    let ha = (host.as_ptr() as usize).saturating_sub(value.as_ptr() as usize) + a;
+    let hb = ha + host.len();
+    if !lower || !host.iter().any(u8::is_ascii_uppercase) {
+        return Some(if in_scratch {
+            Loc::Sc(ha, hb)
+        } else {
+            Loc::In(ha, hb)
+        });
+    }
+    let at = scratch.len();
+    if in_scratch {
+        scratch.get(ha..hb)?;
+        scratch.extend_from_within(ha..hb);
+    } else {
+        scratch.extend_from_slice(input.get(ha..hb)?);
+    }
+    if let Some(s) = scratch.get_mut(at..) {
+        s.make_ascii_lowercase();
+    }
+    Some(Loc::Sc(at, scratch.len()))
 }
 
 /// `http.host` from the (joined) Host header value: its hostname, lowercased.

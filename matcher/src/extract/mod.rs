@@ -20,6 +20,6 @@ pub mod quic;
 pub mod tls;
 
 pub use dns::{query_name, DnsError, DnsQuery, DnsRequest, Transport};
-pub use http::{parse_request, Http, HttpError, HttpRequest};
+pub use http::{parse_request, parse_request_as, HostRule, Http, HttpError, HttpRequest};
 pub use quic::{QuicError, QuicInitial, QuicSni};
 pub use tls::{client_hello_sni, NoSni, Sni, TlsError};

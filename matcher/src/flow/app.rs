@@ -14,7 +14,7 @@
 //! UDP DNS detection is in the tracker (`flow/mod.rs`).
 
 use crate::extract::dns::{self, DnsError, DnsRequest, Probe};
-use crate::extract::http::{parse_request, Http, HttpRequest};
+use crate::extract::http::{parse_request_as, HostRule, Http, HttpRequest};
 use crate::extract::tls::{client_hello_sni, Sni};
 
 /// HTTP/1 request methods recognised as the start of an HTTP stream.
@@ -131,7 +131,12 @@ fn other_or_dns(data: &[u8], dns_port: DnsPort) -> Exam<'_> {
 }
 
 /// What the client's stream `data` is.
-pub(crate) fn examine<'a>(data: &'a [u8], scratch: &'a mut Vec<u8>, dns_port: DnsPort) -> Exam<'a> {
+pub(crate) fn examine<'a>(
+    data: &'a [u8],
+    scratch: &'a mut Vec<u8>,
+    dns_port: DnsPort,
+    host_rule: HostRule,
+) -> Exam<'a> {
     if data.is_empty() {
         return Exam::NeedMore;
     }
@@ -153,7 +158,7 @@ pub(crate) fn examine<'a>(data: &'a [u8], scratch: &'a mut Vec<u8>, dns_port: Dn
     match http_start(data) {
         None => Exam::NeedMore,
         Some(false) => other_or_dns(data, dns_port),
-        Some(true) => match parse_request(data, scratch) {
+        Some(true) => match parse_request_as(data, scratch, host_rule) {
             Http::Request(r) => Exam::Http(r),
             Http::NeedMore => Exam::NeedMore,
             Http::Malformed(_) => Exam::BadHttp,
@@ -168,38 +173,84 @@ mod tests {
     #[test]
     fn detection() {
         let mut s = Vec::new();
-        assert_eq!(examine(b"", &mut s, DnsPort::No), Exam::NeedMore);
-        assert_eq!(examine(b"GE", &mut s, DnsPort::No), Exam::NeedMore);
-        assert_eq!(examine(b"GET", &mut s, DnsPort::No), Exam::NeedMore);
         assert_eq!(
-            examine(b"GET / HTTP/1.1\r\n", &mut s, DnsPort::No),
+            examine(b"", &mut s, DnsPort::No, HostRule::Suricata8),
             Exam::NeedMore
         );
         assert_eq!(
-            examine(b"SSH-2.0-OpenSSH\r\n", &mut s, DnsPort::No),
+            examine(b"GE", &mut s, DnsPort::No, HostRule::Suricata8),
+            Exam::NeedMore
+        );
+        assert_eq!(
+            examine(b"GET", &mut s, DnsPort::No, HostRule::Suricata8),
+            Exam::NeedMore
+        );
+        assert_eq!(
+            examine(
+                b"GET / HTTP/1.1\r\n",
+                &mut s,
+                DnsPort::No,
+                HostRule::Suricata8
+            ),
+            Exam::NeedMore
+        );
+        assert_eq!(
+            examine(
+                b"SSH-2.0-OpenSSH\r\n",
+                &mut s,
+                DnsPort::No,
+                HostRule::Suricata8
+            ),
             Exam::Other
         );
         assert_eq!(
-            examine(b"GETX / HTTP/1.1\r\n", &mut s, DnsPort::No),
+            examine(
+                b"GETX / HTTP/1.1\r\n",
+                &mut s,
+                DnsPort::No,
+                HostRule::Suricata8
+            ),
             Exam::Other
         );
-        let Exam::Http(r) = examine(b"GET / HTTP/1.1\r\nHost: A.b\r\n\r\n", &mut s, DnsPort::No)
-        else {
+        let Exam::Http(r) = examine(
+            b"GET / HTTP/1.1\r\nHost: A.b\r\n\r\n",
+            &mut s,
+            DnsPort::No,
+            HostRule::Suricata8,
+        ) else {
             panic!()
         };
         assert_eq!(r.host, Some(&b"a.b"[..]));
         assert_eq!(
-            examine(b"GET /\x01\x02 HTTP/1.1\r\n\r\n", &mut s, DnsPort::No),
+            examine(
+                b"GET /\x01\x02 HTTP/1.1\r\n\r\n",
+                &mut s,
+                DnsPort::No,
+                HostRule::Suricata8
+            ),
             Exam::BadHttp
         );
-        assert_eq!(examine(&[0x16, 0x03], &mut s, DnsPort::No), Exam::NeedMore);
         assert_eq!(
-            examine(&[0x16, 0x09, 0x09, 0, 5, 1], &mut s, DnsPort::No),
+            examine(&[0x16, 0x03], &mut s, DnsPort::No, HostRule::Suricata8),
+            Exam::NeedMore
+        );
+        assert_eq!(
+            examine(
+                &[0x16, 0x09, 0x09, 0, 5, 1],
+                &mut s,
+                DnsPort::No,
+                HostRule::Suricata8
+            ),
             Exam::Other
         );
         // A ServerHello where a ClientHello must be.
         assert_eq!(
-            examine(&[0x16, 3, 1, 0, 4, 2, 0, 0, 0], &mut s, DnsPort::No),
+            examine(
+                &[0x16, 3, 1, 0, 4, 2, 0, 0, 0],
+                &mut s,
+                DnsPort::No,
+                HostRule::Suricata8
+            ),
             Exam::BadTls
         );
     }
@@ -211,7 +262,10 @@ mod tests {
         let mut stream = (msg.len() as u16).to_be_bytes().to_vec();
         stream.extend_from_slice(&msg);
         let mut s = Vec::new();
-        assert_eq!(examine(&stream, &mut s, DnsPort::No), Exam::Other);
+        assert_eq!(
+            examine(&stream, &mut s, DnsPort::No, HostRule::Suricata8),
+            Exam::Other
+        );
         for cut in 0..stream.len() {
             let want = if cut < 14 {
                 Exam::NeedMore
@@ -219,27 +273,46 @@ mod tests {
                 Exam::DnsNeedMore
             };
             assert_eq!(
-                examine(&stream[..cut], &mut s, DnsPort::Probe),
+                examine(&stream[..cut], &mut s, DnsPort::Probe, HostRule::Suricata8),
                 want,
                 "{cut}"
             );
             if cut >= 14 {
-                assert_eq!(examine(&stream[..cut], &mut s, DnsPort::Detected), want);
+                assert_eq!(
+                    examine(
+                        &stream[..cut],
+                        &mut s,
+                        DnsPort::Detected,
+                        HostRule::Suricata8
+                    ),
+                    want
+                );
             }
         }
-        let Exam::Dns(Ok(req)) = examine(&stream, &mut s, DnsPort::Probe) else {
+        let Exam::Dns(Ok(req)) = examine(&stream, &mut s, DnsPort::Probe, HostRule::Suricata8)
+        else {
             panic!()
         };
         let mut names = Vec::new();
         assert_eq!(req.first_name(&mut names), Some(&b"WWW.Example.org"[..]));
         // Not DNS on port 53: no app protocol.
         assert_eq!(
-            examine(b"SSH-2.0-OpenSSH_9.6\r\n", &mut s, DnsPort::Probe),
+            examine(
+                b"SSH-2.0-OpenSSH_9.6\r\n",
+                &mut s,
+                DnsPort::Probe,
+                HostRule::Suricata8
+            ),
             Exam::Other
         );
         // TLS and HTTP patterns win on port 53 too.
         assert!(matches!(
-            examine(b"GET / HTTP/1.1\r\n\r\n", &mut s, DnsPort::Probe),
+            examine(
+                b"GET / HTTP/1.1\r\n\r\n",
+                &mut s,
+                DnsPort::Probe,
+                HostRule::Suricata8
+            ),
             Exam::Http(_)
         ));
         // A broken question: when the whole message is there at detection,
@@ -247,9 +320,12 @@ mod tests {
         // DNS was detected and the message is malformed.
         let mut bad = stream.clone();
         bad[2 + 12] = 0x80;
-        assert_eq!(examine(&bad, &mut s, DnsPort::Probe), Exam::Other);
         assert_eq!(
-            examine(&bad, &mut s, DnsPort::Detected),
+            examine(&bad, &mut s, DnsPort::Probe, HostRule::Suricata8),
+            Exam::Other
+        );
+        assert_eq!(
+            examine(&bad, &mut s, DnsPort::Detected, HostRule::Suricata8),
             Exam::Dns(Err(DnsError::Malformed))
         );
     }

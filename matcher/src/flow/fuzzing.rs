@@ -400,6 +400,11 @@ pub fn pcap_replay(data: &[u8]) {
         max_reassembly: 512,
         midstream: mode & 2 != 0,
         max_ended: 8,
+        http_host: if mode & 8 == 0 {
+            crate::extract::http::HostRule::Suricata8
+        } else {
+            crate::extract::http::HostRule::Suricata7
+        },
     };
     let mut t = FlowTracker::new(&rules, config);
     let mut ended = 0u64;

@@ -524,7 +524,12 @@ impl<'r> FlowTracker<'r> {
                                 } else {
                                     DnsPort::No
                                 };
-                                app::examine(flow.stream.data(), &mut self.scratch, dns_port)
+                                app::examine(
+                                    flow.stream.data(),
+                                    &mut self.scratch,
+                                    dns_port,
+                                    self.config.http_host,
+                                )
                             } else {
                                 Exam::NeedMore
                             };

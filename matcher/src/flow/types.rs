@@ -34,11 +34,15 @@ pub struct TrackerConfig {
     /// Most ended-flow records queued for [`FlowTracker::drain_ended`]; older
     /// ones are discarded beyond it ([`TrackerStats::records_discarded`]).
     pub max_ended: usize,
+    /// How `http.host` is taken from a Host header: as Suricata 8 does, or
+    /// as Suricata 7 (AWS Network Firewall) does
+    /// ([`HostRule`](crate::extract::http::HostRule)).
+    pub http_host: crate::extract::http::HostRule,
 }
 
 impl Default for TrackerConfig {
     /// 65,536 flows, 120 s idle timeout, 64 KiB reassembly, no midstream
-    /// pickup, 65,536 queued records.
+    /// pickup, 65,536 queued records, Suricata 8's Host rule.
     fn default() -> Self {
         TrackerConfig {
             max_flows: 65_536,
@@ -46,6 +50,7 @@ impl Default for TrackerConfig {
             max_reassembly: 64 * 1024,
             midstream: false,
             max_ended: 65_536,
+            http_host: crate::extract::http::HostRule::Suricata8,
         }
     }
 }
