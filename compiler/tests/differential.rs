@@ -295,9 +295,11 @@ fn gen_buffer_block(r: &mut Rng, buffer: &str, words: &[String]) -> String {
                     "[a-z]+\\.org",
                     "com",
                     "^(a|b)\\.",
-                    "x{2,}"
+                    "x{2,}",
+                    "(org|com)$",
+                    "com\\n?$",
                 ]),
-                r.pick(&["", "i", "A", "s", "iA"])
+                r.pick(&["", "i", "A", "s", "iA", "E", "m"])
             )),
             _ => s.push_str(&gen_content(r, i == 0, words)),
         }
@@ -439,7 +441,12 @@ fn gen_query(r: &mut Rng, words: &[String]) -> QueryData {
     let mut bufs: [Option<Vec<u8>>; 6] = Default::default();
     for b in bufs.iter_mut() {
         if r.chance(45) {
-            *b = Some(gen_name(r, words));
+            let mut name = gen_name(r, words);
+            // A name that ends in a newline: PCRE's `$` matches before it.
+            if r.chance(10) {
+                name.push(b'\n');
+            }
+            *b = Some(name);
         }
     }
     if r.chance(30) {

@@ -123,6 +123,9 @@ pub enum Test {
         anchored: bool,
         /// `pcre:!"..."`.
         negated: bool,
+        /// Its `$` also matches before a final newline, as PCRE's does
+        /// ([`pcre_find`]).
+        final_newline: bool,
     },
     /// A test that can never hold (a pcre that did not compile): Suricata's
     /// "discontinue".
@@ -180,29 +183,24 @@ fn inspect_from(ts: &[Test], i: usize, buf: &[u8], bo: &mut u32) -> Ret {
             regex,
             anchored,
             negated,
-        } => {
-            let mut input = Input::new(buf);
-            if *anchored {
-                input = input.anchored(Anchored::Yes);
-            }
-            match regex.find(input) {
-                Some(m) => {
-                    if *negated {
-                        Ret::NoMatch
-                    } else {
-                        *bo = m.end() as u32;
-                        Ret::Match
-                    }
-                }
-                None => {
-                    if *negated {
-                        Ret::Match
-                    } else {
-                        Ret::NoMatch
-                    }
+            final_newline,
+        } => match pcre_find(regex, buf, *anchored, *final_newline) {
+            Some(end) => {
+                if *negated {
+                    Ret::NoMatch
+                } else {
+                    *bo = end as u32;
+                    Ret::Match
                 }
             }
-        }
+            None => {
+                if *negated {
+                    Ret::Match
+                } else {
+                    Ret::NoMatch
+                }
+            }
+        },
         Test::Fail => Ret::Discontinue,
     };
     if r == Ret::Match && !is_last {
@@ -413,5 +411,32 @@ fn transform_into(cur: &[u8], t: TransformOp, out: &mut Vec<u8>) {
                 out.extend_from_slice(d.suffix().as_bytes());
             }
         }
+    }
+}
+/// The end of the leftmost-first match of a pcre's `regex` in `buf`
+/// (anchored at the start with the `A` flag). With `final_newline` (a pcre
+/// whose every `$` ends its match, without the `m` and `E` flags), `$` also
+/// matches just before a newline that ends `buf`, as PCRE2's does: such a
+/// match is a match in `buf` without that newline, so both are searched and
+/// the one that starts first is taken (on a tie, the one in the whole
+/// buffer, as a greedy pattern would have it). The compiler decides
+/// `final_newline` (`ferrule_compiler::lower::dollar`).
+pub fn pcre_find(regex: &Regex, buf: &[u8], anchored: bool, final_newline: bool) -> Option<usize> {
+    let find = |hay: &[u8]| {
+        let mut input = Input::new(hay);
+        if anchored {
+            input = input.anchored(Anchored::Yes);
+        }
+        regex.find(input)
+    };
+    let whole = find(buf);
+    let cut = match buf.split_last() {
+        Some((b'\n', rest)) if final_newline => find(rest),
+        _ => None,
+    };
+    match (whole, cut) {
+        (Some(w), Some(c)) if c.start() < w.start() => Some(c.end()),
+        (Some(w), _) => Some(w.end()),
+        (None, c) => c.map(|c| c.end()),
     }
 }

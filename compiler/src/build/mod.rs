@@ -50,6 +50,7 @@ use crate::ir::{
     Action, Buffer, Content, Direction, FlowDirection as IrDir, IntCmp, Match, Protocol, Rule,
     Transform,
 };
+use crate::lower::dollar::{dollar, Dollar};
 use ferrule_matcher::inspect::{ContentTest, SizeCmp, Test, TransformOp};
 use ferrule_matcher::table::{
     AddrSet, AppLayerPred, AppMask, BufferId, CondSpec, IpProtoPred, PortSet, ProtoPred, RuleSpec,
@@ -286,6 +287,7 @@ fn lower_test(m: &Match) -> Test {
                 regex,
                 anchored: flags.contains('A'),
                 negated: *negated,
+                final_newline: dollar(pattern, flags) == Ok(Dollar::FinalNewline),
             },
             None => Test::Fail,
         },

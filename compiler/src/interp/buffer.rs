@@ -15,9 +15,10 @@
 //! - `startswith` is `offset:0; depth:<len>`.
 
 use crate::ir::{Condition, Content, Match, Transform};
+use crate::lower::dollar::{dollar, Dollar};
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input};
+
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -343,10 +344,9 @@ thread_local! {
 /// the leftmost match.
 ///
 /// Flags: `i` caseless, `s` dotall, `m` multiline, `x` extended, `G` ungreedy,
-/// `A` anchored at the buffer start; `E`, `O`, `B` change nothing here (`$`
-/// already matches only at the very end without `m`, which differs from PCRE's
-/// "or before a final newline" — the name buffers of SPEC §4 hold no newline
-/// except `http.header_names`).
+/// `A` anchored at the buffer start; `E` keeps `$` at the very end; `O`, `B`
+/// change nothing here. Without `m` and `E`, `$` also matches before a final
+/// newline, as PCRE's does ([`crate::lower::dollar`], `pcre_find`).
 fn pcre_find(pattern: &str, flags: &str, buf: &[u8]) -> Option<Option<usize>> {
     let key = (pattern.to_string(), flags.to_string());
     PCRE_CACHE.with(|c| {
@@ -363,11 +363,13 @@ fn pcre_find(pattern: &str, flags: &str, buf: &[u8]) -> Option<Option<usize>> {
             Regex::builder().syntax(cfg).build(pattern).ok()
         });
         let re = re.as_ref()?;
-        let mut input = Input::new(buf);
-        if flags.contains('A') {
-            input = input.anchored(Anchored::Yes);
-        }
-        Some(re.find(input).map(|m| m.end()))
+        let final_newline = dollar(pattern, flags) == Ok(Dollar::FinalNewline);
+        Some(ferrule_matcher::inspect::pcre_find(
+            re,
+            buf,
+            flags.contains('A'),
+            final_newline,
+        ))
     })
 }
 

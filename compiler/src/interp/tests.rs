@@ -84,6 +84,45 @@ fn ssl_state_items_follow_suricatas_bit_test() {
     }
 }
 
+/// PCRE2's `$` (SEMANTICS §2.6): without `m` and `E` it matches at the end
+/// or just before a newline that ends the buffer; `E` keeps the very end,
+/// `m` allows any newline. A `$` that more pattern follows is inert.
+#[test]
+fn pcre_dollar_matches_before_a_final_newline() {
+    let rule = |re: &str| format!("alert tls any any -> any any (tls.sni; pcre:\"{re}\"; sid:1;)");
+    let table: &[(&str, &'static str, bool)] = &[
+        ("/evil\\.com$/", "evil.com", true),
+        ("/evil\\.com$/", "evil.com\n", true),
+        ("/evil\\.com$/", "evil.com\n\n", false),
+        ("/evil\\.com$/", "evil.com\nx", false),
+        ("/evil\\.com$/", "a\nevil.com\n", true),
+        ("/evil\\.com$/E", "evil.com\n", false),
+        ("/evil\\.com$/E", "evil.com", true),
+        ("/evil\\.com$/m", "evil.com\nx", true),
+        ("/^evil\\.com$/", "evil.com\n", true),
+        ("/(com|org)$/", "a.org\n", true),
+        ("/com\\n$/", "a.com\n", true),
+        ("/com\\n?$/", "a.com\n\n", true),
+        ("/com\\z/", "a.com\n", false),
+    ];
+    for &(re, sni, want) in table {
+        assert_eq!(sni_matches(&rule(re), sni), want, "{re} on {sni:?}");
+    }
+    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
+    loader.add_rules("t.rules", &rule("/com$\\n/"));
+    let load = loader.finish();
+    assert!(
+        load.diagnostics
+            .iter()
+            .any(|d| d.code == crate::diag::Code::PcreUnsupported),
+        "{:?}",
+        load.diagnostics
+    );
+    let f = tls_flow(Some("a.com\n"), 443);
+    let rules: Vec<Rule> = load.active_rules().cloned().collect();
+    assert!(rule_matches(&rules[0], &f.queries[2]).is_err());
+}
+
 #[test]
 fn endswith_retries_later_occurrences() {
     let r = "alert tls any any -> any any (tls.sni; content:\".example.com\"; endswith; sid:1;)";

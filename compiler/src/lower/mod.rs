@@ -9,6 +9,7 @@
 //! `http.host` case, `bsize`). The first error rejects the rule.
 
 mod aws;
+pub mod dollar;
 mod header;
 mod options;
 mod validate;

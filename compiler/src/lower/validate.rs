@@ -1115,7 +1115,20 @@ fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &Lowe
             ),
         );
     }
-    let evaluable = !(parsed.is_err() || buffer_flag || flags.contains('R'));
+    let mut evaluable = !(parsed.is_err() || buffer_flag || flags.contains('R'));
+    if evaluable {
+        if let Err(why) = super::dollar::dollar(pattern, flags) {
+            b.warnings.push(
+                Diagnostic::warning(
+                    Code::PcreUnsupported,
+                    vspan,
+                    format!("pcre not evaluated: {why}; the rule is inert"),
+                )
+                .with_hint("end each alternative with `$`, or use `\\z` (or the `E` flag) for the very end"),
+            );
+            evaluable = false;
+        }
+    }
     b.rule.conditions[l].matches.push(Match::Pcre {
         pattern: pattern.to_string(),
         flags: flags.to_string(),
