@@ -10,11 +10,12 @@
 //! `--host`, `User-Agent`, `Accept`), or no app protocol for `tcp`.
 //!
 //! `dns` is a UDP request and its reply, in the order `ferrule replay`'s
-//! flow tracker asks them: `FlowStart` to_server and the `AppRequest` of the
-//! same datagram (app protocol DNS, `dns.query` = `--query`, **not**
-//! established: the server has not answered yet), then the reply's
-//! `FlowStart` to_client (established). `quic` is the same shape: the
-//! client's Initial (app protocol QUIC, `quic.sni` = `--sni`, not
+//! flow tracker asks them: the request datagram, the flow's first packet,
+//! as one `AppRequest` that also inspects the IP-only rules
+//! (`Query::first_packet`, SEMANTICS §4.3; app protocol DNS, `dns.query` =
+//! `--query`, **not** established: the server has not answered yet), then
+//! the reply's `FlowStart` to_client (established). `quic` is the same
+//! shape: the client's Initial (app protocol QUIC, `quic.sni` = `--sni`, not
 //! established), then the server's reply.
 
 use crate::ruleset_args::{setup, RulesetArgs, Setup};
@@ -206,14 +207,17 @@ fn queries<'a>(
             let mut q = start.app_request(AppProto::Dns);
             q.established = false;
             q.dns_query = b.dns_query.as_deref();
-            // The request datagram comes before the reply.
-            qs.insert(1, q);
+            // The request datagram is the flow's first packet: one query
+            // for both (`Query::first_packet`), before the reply.
+            q.first_packet = true;
+            qs[0] = q;
         }
         FlowKind::Quic => {
             let mut q = start.app_request(AppProto::Quic);
             q.established = false;
             q.quic_sni = b.sni.as_deref();
-            qs.insert(1, q);
+            q.first_packet = true;
+            qs[0] = q;
         }
     }
     FlowQueries { queries: qs }
@@ -357,6 +361,9 @@ fn query_desc(q: &Query) -> String {
             }
             _ => {}
         }
+    }
+    if q.first_packet {
+        s.push_str(", the flow's first packet: IP-only rules too");
     }
     s.push(')');
     s
@@ -540,6 +547,7 @@ fn to_json(s: &Setup, flow: &FlowQueries, d: &FlowDecision) -> Value {
                 .collect();
             json!({
                 "stage": stage_str(q.stage),
+                "first_packet": q.first_packet,
                 "direction": match q.direction { FlowDirection::ToServer => "to_server", FlowDirection::ToClient => "to_client" },
                 "src": SocketAddr::new(q.src, q.src_port).to_string(),
                 "dst": SocketAddr::new(q.dst, q.dst_port).to_string(),

@@ -705,3 +705,61 @@ fn aws_host_with_a_port_keeps_its_case() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("line breaks"), "{err}");
 }
+
+/// SEMANTICS §4.3: the DNS request datagram is the flow's first packet, so
+/// the IP-only rules and the `dns.query` rules are one queue: the pass comes
+/// first in action order and the IP-only drop is not applied.
+#[test]
+fn dns_request_datagram_is_one_packet_with_the_flow_start() {
+    let rules = temp(
+        "dns-one-packet.rules",
+        "drop udp any any -> any 53 (msg:\"ip-only drop\"; sid:1;)\n\
+         pass dns any any -> any any (msg:\"good\"; dns.query; content:\"good.com\"; sid:2;)\n\
+         alert udp any any -> any 53 (msg:\"ip-only alert\"; sid:3;)\n",
+    );
+    let ask = |name: &str| {
+        json(&[
+            "--rules",
+            &rules,
+            "--flow",
+            "dns",
+            "--src",
+            "10.0.0.1:5555",
+            "--dst",
+            "8.8.8.8:53",
+            "--query",
+            name,
+        ])
+    };
+    let v = ask("good.com");
+    assert_eq!(
+        (v["verdict"].as_str(), v["sid"].as_u64()),
+        (Some("pass"), Some(2)),
+        "{v:#}"
+    );
+    assert_eq!(alerts(&v), Vec::<u64>::new());
+    assert_eq!(v["stages"][0]["first_packet"], true, "{v:#}");
+    let v = ask("other.com");
+    assert_eq!(
+        (v["verdict"].as_str(), v["sid"].as_u64()),
+        (Some("drop"), Some(1)),
+        "{v:#}"
+    );
+    assert_eq!(alerts(&v), vec![1, 3]);
+    let (_, out, _) = ferrule(&[
+        "--rules",
+        &rules,
+        "--flow",
+        "dns",
+        "--src",
+        "10.0.0.1:5555",
+        "--dst",
+        "8.8.8.8:53",
+        "--query",
+        "good.com",
+    ]);
+    assert!(
+        out.contains("the flow's first packet: IP-only rules too"),
+        "{out}"
+    );
+}

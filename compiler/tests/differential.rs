@@ -413,6 +413,8 @@ struct QueryData {
     established: bool,
     app: Option<AppProto>,
     bufs: [Option<Vec<u8>>; 6],
+    /// `Query::first_packet`: the request is the flow's first packet.
+    first_packet: bool,
 }
 
 fn gen_query(r: &mut Rng, words: &[String]) -> QueryData {
@@ -471,13 +473,17 @@ fn gen_query(r: &mut Rng, words: &[String]) -> QueryData {
         } else {
             IpProto::Tcp
         };
+        // A UDP request in the flow's first datagram: one packet with the
+        // flow start, not established, as the flow tracker asks it.
+        let first = start.proto == IpProto::Udp && r.chance(50);
         return QueryData {
             start,
             stage_req: true,
             to_client: false,
-            established: true,
+            established: !first,
             app: Some(app),
             bufs,
+            first_packet: first,
         };
     }
     QueryData {
@@ -487,6 +493,7 @@ fn gen_query(r: &mut Rng, words: &[String]) -> QueryData {
         established: r.chance(70),
         app,
         bufs,
+        first_packet: r.chance(10),
     }
 }
 
@@ -506,6 +513,7 @@ fn make_query(d: &QueryData) -> Query<'_> {
     q.http_header_names = d.bufs[3].as_deref();
     q.dns_query = d.bufs[4].as_deref();
     q.quic_sni = d.bufs[5].as_deref();
+    q.first_packet = d.first_packet;
     q
 }
 
@@ -691,11 +699,16 @@ fn run_case_with(
         if !alerts.defaults.is_empty() {
             tally(&DEFAULT_ALERTED, 1);
         }
-        // The query within a flow: first packet, reply, then the query.
+        // The query within a flow: first packet, reply, then the query;
+        // or the query as the first packet, then the reply.
         let mut reply = d.start.reversed();
         reply.established = d.start.proto == IpProto::Udp;
-        let flow = [d.start, reply, q];
-        compare_compiled_in(&rules, &rs, &order, &flow)
+        let flow: &[Query] = if q.first_packet {
+            &[q, reply]
+        } else {
+            &[d.start, reply, q]
+        };
+        compare_compiled_in(&rules, &rs, &order, flow)
             .map_err(|e| format!("seed {seed:#x} (flow, {order:?})\nrules:\n{text}\n{e}"))?;
         tally(&FLOWS, 1);
     }

@@ -233,10 +233,13 @@ fn queries(d: &QueryData) -> Vec<Query<'_>> {
                 }
                 if d.start.proto == IpProto::Udp {
                     // The flow tracker asks on the first request, before the
-                    // server answered: not established; a later request is.
+                    // server answered: not established, one packet with the
+                    // flow start (`Query::first_packet`); a later request is
+                    // established.
                     let mut first = q;
                     first.established = false;
-                    out.push(first);
+                    first.first_packet = true;
+                    out[0] = first;
                 }
             }
             _ => {

@@ -118,6 +118,14 @@ pub struct Query<'a> {
     pub dns_query: Option<&'a [u8]>,
     /// `quic.sni`: the SNI of the QUIC Initial.
     pub quic_sni: Option<&'a [u8]>,
+    /// An `AppRequest` on the client's first packet of the flow (a UDP DNS
+    /// request or QUIC Initial in one datagram): Suricata parses a UDP
+    /// payload before detection, so the IP-only rules, inspected on a
+    /// direction's first packet, and the app-layer rules go to one queue for
+    /// that packet and apply in decision order (SEMANTICS §4.3): an IP-only
+    /// drop does not come before a `dns.query` pass. Such a query replaces
+    /// the client's `FlowStart` query. False for every other query.
+    pub first_packet: bool,
 }
 
 impl<'a> Query<'a> {
@@ -146,6 +154,7 @@ impl<'a> Query<'a> {
             http_header_names: None,
             dns_query: None,
             quic_sni: None,
+            first_packet: false,
         }
     }
 

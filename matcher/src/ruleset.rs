@@ -57,7 +57,7 @@
 use crate::index::DomainIndex;
 use crate::inspect::{inspect, TransformScratch};
 use crate::prefilter::Prefilter;
-use crate::table::{features, CondSpec, Head, RuleSpec};
+use crate::table::{features, CondSpec, Head, RuleSpec, StageKind};
 use crate::{
     AlertSink, AppProto, Decision, DefaultAction, Query, RuleAction, RuleRef, RulesetBuilder,
     Stage, Verdict,
@@ -491,6 +491,10 @@ impl Ruleset {
             let Some(raw) = pf.buffer.of(q) else { continue };
             pf.scan(t.apply(raw, &pf.transforms), |r| cands.extend_from_slice(r));
         }
+        if q.first_packet {
+            // One packet: the IP-only rules too (`Query::first_packet`).
+            cands.extend_from_slice(&self.flow_start);
+        }
         if cands.len() > 1 {
             cands.sort_unstable();
             cands.dedup();
@@ -524,6 +528,10 @@ impl Ruleset {
                 }
             }
             return Some(false);
+        }
+        if q.first_packet {
+            // The flow-start rules join the candidates: the general path.
+            return None;
         }
         let plan = &self.plans[app_slot(q.app_proto)];
         if let Some(f) = &plan.fast {
@@ -695,8 +703,12 @@ impl Ruleset {
         let r = &self.heads[s.head as usize];
         // Every list a rule is inspected from holds only rules of that
         // stage (`flow_start`; the plans, indexes and prefilters only
-        // `AppRequest` ones), so the stage needs no check here.
-        debug_assert!(r.stage.at(q.stage));
+        // `AppRequest` ones), so the stage needs no check here; a
+        // first-packet `AppRequest` also inspects the flow-start rules (no
+        // head restricts the stage feature: list membership does).
+        debug_assert!(
+            r.stage.at(q.stage) || (q.first_packet && r.stage == StageKind::FlowStartOnly)
+        );
         if !r.holds(q, st.feat) {
             return false;
         }

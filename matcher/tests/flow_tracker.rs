@@ -469,13 +469,14 @@ fn udp_dns_each_request_is_a_query() {
     let rules = dns_ruleset();
     let mut r = Run::new(&rules, TrackerConfig::default());
     let c = conv(47000, 53);
-    // First request: FlowStart and AppRequest on the same datagram, not
-    // established (the server has not answered yet).
+    // First request: the flow's first packet and the request in one query
+    // (`Query::first_packet`), not established (the server has not
+    // answered yet).
     let o = r.feed(&c.udp(true, &dns_request(1, &["www.Google.com"])));
-    assert_eq!(o.stages, [Some(Stage::FlowStart), Some(Stage::AppRequest)]);
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
     assert_eq!(o.verdict, Verdict::None);
-    // sid 13 (a packet rule) matches both queries but alerts once; sid 14
-    // needs an established flow.
+    // sid 13 (a packet rule) alerts once for the packet; sid 14 needs an
+    // established flow.
     assert_eq!(r.sids(), vec![13]);
     assert_eq!(o.alerts, 1);
     let key = o.flow.unwrap();
@@ -509,8 +510,10 @@ fn udp_dns_multi_question_and_malformed() {
     let c = conv(47001, 53);
     let o = r.feed(&c.udp(true, &dns_request(7, &["a.example.org", "x.evil.test"])));
     assert_eq!(o.verdict, Verdict::Drop);
-    assert_eq!(o.stages, [Some(Stage::FlowStart), Some(Stage::AppRequest)]);
-    assert_eq!(r.t.stats().queries, 3);
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
+    // One query per question; the first is also the flow's first packet
+    // (`Query::first_packet`), with no separate FlowStart query.
+    assert_eq!(r.t.stats().queries, 2);
     assert_eq!(
         r.t.flow(&o.flow.unwrap())
             .unwrap()
@@ -525,7 +528,7 @@ fn udp_dns_multi_question_and_malformed() {
     // inspected (Suricata's multi-buffer stops there).
     let c = conv(47002, 53);
     let o = r.feed(&c.udp(true, &dns_request(8, &["", "x.evil.test"])));
-    assert_eq!(o.stages, [Some(Stage::FlowStart), Some(Stage::AppRequest)]);
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
     assert_eq!(o.verdict, Verdict::None);
     let f = r.t.flow(&o.flow.unwrap()).unwrap();
     assert_eq!(f.app_proto, Some(AppProto::Dns));
@@ -661,17 +664,18 @@ fn quic_initial(pn: u32, offset: u64, data: &[u8]) -> Vec<u8> {
 }
 
 #[test]
-fn quic_hello_in_one_datagram_is_both_queries() {
+fn quic_hello_in_one_datagram_is_one_packet() {
     let rules = quic_ruleset();
     let mut r = Run::new(&rules, TrackerConfig::default());
     let c = conv(51000, 443);
     let hello = build::client_hello(b"www.example.com", 0);
     let o = r.feed(&c.udp(true, &quic_initial(0, 0, &hello)));
-    assert_eq!(o.stages, [Some(Stage::FlowStart), Some(Stage::AppRequest)]);
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
     assert_eq!(o.verdict, Verdict::Pass);
-    // The packet rule alerts once for both queries; sid 34 needs an
-    // established flow.
-    assert_eq!(r.sids(), vec![33]);
+    // One packet, one queue (SEMANTICS §4.3): the pass (sid 31) ends its
+    // processing before the packet rule sid 33, which is neither applied
+    // nor logged; sid 34 needs an established flow.
+    assert_eq!(r.sids(), Vec::<u32>::new());
     let f = r.t.flow(&o.flow.unwrap()).unwrap();
     assert_eq!(f.app_proto, Some(AppProto::Quic));
     assert_eq!(f.app_state, AppState::Requested);
@@ -732,7 +736,7 @@ fn quic_detection_ports_and_unsupported_versions() {
     v2.extend_from_slice(&[0, 0, 0x41, 0x00]);
     v2.resize(1200, 0x55);
     let o = r.feed(&c.udp(true, &v2));
-    assert_eq!(o.stages, [Some(Stage::FlowStart), Some(Stage::AppRequest)]);
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
     assert_eq!(o.verdict, Verdict::None);
     let f = r.t.flow(&o.flow.unwrap()).unwrap();
     assert_eq!(f.app_proto, Some(AppProto::Quic));

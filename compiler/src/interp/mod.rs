@@ -205,10 +205,12 @@ pub fn is_flow_scoped(rule: &Rule) -> bool {
     }
 }
 
-/// Is the rule inspected at this stage at all?
-fn inspected_at(kind: RuleKind, stage: Stage) -> bool {
+/// Is the rule inspected on this query at all? IP-only rules also on an
+/// `AppRequest` that is the flow's first packet ([`Query::first_packet`]).
+fn inspected_at(kind: RuleKind, q: &Query) -> bool {
+    let stage = q.stage;
     match kind {
-        RuleKind::IpOnly => stage == Stage::FlowStart,
+        RuleKind::IpOnly => stage == Stage::FlowStart || q.first_packet,
         RuleKind::PdOnly | RuleKind::AppLayer | RuleKind::AppTx => stage == Stage::AppRequest,
         RuleKind::Packet => true,
     }
@@ -243,7 +245,7 @@ pub fn rule_matches(rule: &Rule, q: &Query) -> Result<(), NoMatch> {
         return Err(NoMatch::ConfigRule);
     }
     let kind = rule_kind(rule);
-    if !inspected_at(kind, q.stage) {
+    if !inspected_at(kind, q) {
         return Err(NoMatch::Stage(kind));
     }
     protocol_matches(rule, q)?;

@@ -123,6 +123,64 @@ fn pcre_dollar_matches_before_a_final_newline() {
     assert!(rule_matches(&rules[0], &f.queries[2]).is_err());
 }
 
+/// SEMANTICS §4.3: a UDP request in the flow's first datagram is one packet
+/// (`Query::first_packet`): the IP-only and the app-layer rules go to one
+/// queue, in decision order, so an IP-only drop does not come before a
+/// `dns.query` pass, and a pass suppresses the alerts after it.
+#[test]
+fn first_datagram_is_one_packet_for_ip_only_and_app_rules() {
+    let dns_flow = |name: &'static str| {
+        let s = Query::flow_start(
+            IpProto::Udp,
+            "10.0.0.1".parse().unwrap(),
+            5555,
+            "8.8.8.8".parse().unwrap(),
+            53,
+        );
+        let mut q = s.app_request(AppProto::Dns);
+        q.established = false;
+        q.first_packet = true;
+        q.dns_query = Some(name.as_bytes());
+        let mut reply = s.reversed();
+        reply.established = true;
+        FlowQueries {
+            queries: vec![q, reply],
+        }
+    };
+    let sids = |d: &FlowDecision| d.alerts.iter().map(|a| a.sid).collect::<Vec<_>>();
+    let rules = load(
+        "drop udp any any -> any 53 (sid:1;)\n\
+         pass dns any any -> any any (dns.query; content:\"good.com\"; sid:2;)\n\
+         alert udp any any -> any 53 (sid:3;)\n\
+         alert dns any any -> any any (dns.query; content:\"bad\"; sid:4;)\n",
+    );
+    let d = decide_flow(&rules, &Order::default(), &dns_flow("good.com"));
+    assert_eq!(d.decision.verdict, Verdict::Pass);
+    assert_eq!(d.decision.rule.unwrap().sid, 2);
+    assert_eq!(sids(&d), Vec::<u32>::new());
+    let d = decide_flow(&rules, &Order::default(), &dns_flow("bad.com"));
+    assert_eq!(d.decision.verdict, Verdict::Drop);
+    assert_eq!(d.decision.rule.unwrap().sid, 1);
+    assert_eq!(sids(&d), vec![1, 3, 4]);
+    // The same rules with the request a later datagram: the IP-only drop
+    // decided at the flow start, the pass is never inspected.
+    let mut later = dns_flow("good.com");
+    let start = later.queries[0];
+    later.queries[0].first_packet = false;
+    later.queries.insert(
+        0,
+        Query {
+            stage: Stage::FlowStart,
+            app_proto: None,
+            dns_query: None,
+            ..start
+        },
+    );
+    let d = decide_flow(&rules, &Order::default(), &later);
+    assert_eq!(d.decision.verdict, Verdict::Drop);
+    assert_eq!(d.decision.stage, Some(Stage::FlowStart));
+}
+
 #[test]
 fn endswith_retries_later_occurrences() {
     let r = "alert tls any any -> any any (tls.sni; content:\".example.com\"; endswith; sid:1;)";

@@ -30,9 +30,12 @@
 //!    protocol DNS, `established` only once the server has answered — UDP is
 //!    established when both directions were seen, SEMANTICS §2.2, so the
 //!    first request is not), with `dns.query` when it is a valid request.
-//!    A datagram that is both the flow's first and a request carries the
-//!    `FlowStart` and the `AppRequest` queries; a rule matching both (a
-//!    packet rule) alerts once for the packet, as in Suricata.
+//!    A datagram that is both the flow's first and a request is one packet
+//!    in Suricata, which parses a UDP payload before detection: its
+//!    `AppRequest` query is a [`Query::first_packet`] one, which inspects the
+//!    IP-only rules too, all in decision order (SEMANTICS §4.3), in place of
+//!    a separate `FlowStart` query; a first datagram that is no request
+//!    gets the `FlowStart` query alone.
 //! 5. UDP QUIC: a flow whose server (or client) port is 443 or 80 and whose
 //!    client's first datagram with a payload passes Suricata's QUIC probe
 //!    (`quic_probing_parser` of `rust/src/quic/quic.rs`, registered on its
@@ -43,8 +46,8 @@
 //!    that makes the answer final — the ClientHello complete, or a version
 //!    Suricata does not decrypt — carries the `AppRequest` query (to_server,
 //!    app protocol QUIC, `quic.sni` when found, `established` once the
-//!    server has sent something). A first datagram that is both carries
-//!    both queries, as for DNS.
+//!    server has sent something). A first datagram that completes the
+//!    ClientHello is one packet with it, as for DNS.
 //!
 //! `dns.query` is a multi-buffer over a request's questions in Suricata 8
 //! (the rule matches if any question does, inspection stops at the first
@@ -489,11 +492,19 @@ impl<'r> FlowTracker<'r> {
                 info.server.ip(),
                 info.server.port(),
             );
+            // A UDP datagram that is also the client's request is one packet
+            // with it (`Query::first_packet`): its `FlowStart` query waits
+            // for the request below and is asked alone only without one.
+            let mut pending_start = None;
             if to_server && !flow.seen_to_server {
                 flow.seen_to_server = true;
                 let mut q = start;
                 q.established = info.established;
-                ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
+                if d.proto == IpProto::Udp && !d.payload.is_empty() {
+                    pending_start = Some(q);
+                } else {
+                    ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
+                }
             }
             if !to_server && !flow.seen_to_client {
                 flow.seen_to_client = true;
@@ -643,6 +654,7 @@ impl<'r> FlowTracker<'r> {
                     } else {
                         let mut q = start.app_request(AppProto::Quic);
                         q.established = info.established;
+                        q.first_packet = pending_start.take().is_some();
                         q.quic_sni = answer.name();
                         info.quic_sni = q.quic_sni.map(Box::from);
                         info.app_state = if matches!(answer, QuicSni::Malformed(_)) {
@@ -658,6 +670,7 @@ impl<'r> FlowTracker<'r> {
                 if info.app_proto == Some(AppProto::Dns) {
                     let mut q = start.app_request(AppProto::Dns);
                     q.established = info.established;
+                    q.first_packet = pending_start.is_some();
                     let req = dns::request(d.payload);
                     let mut ctx = Ctx {
                         ruleset,
@@ -670,15 +683,21 @@ impl<'r> FlowTracker<'r> {
                     match req {
                         Ok(req) => {
                             ctx.info.app_state = AppState::Requested;
-                            ask_dns(&mut ctx, &q, &req, &mut self.names);
+                            if ask_dns(&mut ctx, &q, &req, &mut self.names) {
+                                pending_start = None;
+                            }
                         }
                         Err(_) => {
                             ctx.stats.app_malformed += 1;
                             ctx.info.app_state = AppState::Malformed;
                             ask(ruleset, &q, ctx.info, ctx.tap, ctx.stats, ctx.out, ts);
+                            pending_start = None;
                         }
                     }
                 }
+            }
+            if let Some(q) = pending_start {
+                ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
             }
             // The server's datagrams of a QUIC flow (a Retry resets the keys).
             if !to_server {
@@ -740,8 +759,9 @@ fn ask_dns<S: AlertSink>(
     base: &Query,
     req: &DnsRequest<'_>,
     names: &mut Vec<u8>,
-) {
+) -> bool {
     let mut questions = req.questions();
+    let mut asked = false;
     for i in 0..MAX_DNS_QUESTIONS {
         let Some(name) = questions.next_name(names) else {
             break;
@@ -750,6 +770,7 @@ fn ask_dns<S: AlertSink>(
         if name.is_empty() {
             if i == 0 {
                 ask(c.ruleset, &q, c.info, c.tap, c.stats, c.out, c.ts);
+                asked = true;
             }
             break;
         }
@@ -758,10 +779,12 @@ fn ask_dns<S: AlertSink>(
         }
         q.dns_query = Some(name);
         ask(c.ruleset, &q, c.info, c.tap, c.stats, c.out, c.ts);
+        asked = true;
         if c.info.decision.verdict != Verdict::None {
             break;
         }
     }
+    asked
 }
 
 /// Decide one query of a flow that has no verdict yet.
