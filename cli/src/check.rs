@@ -7,7 +7,7 @@ use ferrule_compiler::aws;
 use ferrule_compiler::diag::{Code, Diagnostic, Severity};
 use ferrule_compiler::interp::Order;
 use ferrule_compiler::ir::{Action, Rule};
-use ferrule_compiler::lint::{annotate_duplicates, lint, LintContext};
+use ferrule_compiler::lint::{lint, LintContext};
 use ferrule_compiler::load::State;
 use ferrule_compiler::render;
 use ferrule_compiler::render_sarif;
@@ -120,9 +120,7 @@ pub(crate) fn check(input: &InputArgs, opts: &CheckOpts) -> ExitCode {
     } else {
         run_lints(&inputs, &order)
     };
-    let groups = std::mem::take(&mut inputs.groups);
     let load = &mut inputs.load;
-    annotate_duplicates(&mut load.diagnostics, &groups);
     if opts.strict {
         for d in load.diagnostics.iter_mut() {
             if d.code == Code::InertRule || d.code == Code::PcreUnsupported {

@@ -288,7 +288,7 @@ fn stage_str(s: Stage) -> &'static str {
 fn find_rule<'a>(rules: &'a [Rule], r: &RuleRef) -> Option<&'a Rule> {
     rules
         .iter()
-        .find(|x| x.meta.gid == r.gid && x.meta.sid == r.sid)
+        .find(|x| (x.meta.group, x.meta.gid, x.meta.sid) == (r.group, r.gid, r.sid))
 }
 
 fn order_desc(o: &Order) -> String {

@@ -75,6 +75,21 @@ pub(crate) fn aws_group_base(vars: &Vars, var_args: &[String]) -> Vars {
     vars.only(&names)
 }
 
+/// Numbers the AWS rule groups and domain lists of a load from 1, each its
+/// own sid space ([`ferrule_compiler::load::Loader::set_group`]).
+#[derive(Default)]
+pub(crate) struct SidGroups(u16);
+
+impl SidGroups {
+    pub(crate) fn next(&mut self) -> Result<u16, String> {
+        self.0 = self
+            .0
+            .checked_add(1)
+            .ok_or("more than 65,535 rule groups in one load")?;
+        Ok(self.0)
+    }
+}
+
 pub(crate) enum Kind {
     Rules,
     Domains,
@@ -167,6 +182,7 @@ pub(crate) fn load_inputs_with(
     };
     let types = target_types(input)?;
     let mut loader = Loader::new(vars.clone(), dialect);
+    let mut sid_group = SidGroups::default();
     let mut generated_texts = Vec::new();
     let mut groups: Vec<GroupInfo> = Vec::new();
     let mut read_groups: Vec<(aws::RuleGroup, usize)> = Vec::new();
@@ -239,7 +255,9 @@ pub(crate) fn load_inputs_with(
                 let prev = loader.vars().clone();
                 loader.set_dialect(Dialect::Aws);
                 loader.set_strict_order(input.strict_order);
+                loader.set_group(sid_group.next()?);
                 let gen = loader.add_rules(&format!("{name} (generated rules)"), &text_rules);
+                loader.set_group(0);
                 loader.set_strict_order(false);
                 loader.set_dialect(dialect);
                 loader.set_vars(prev);
@@ -281,7 +299,9 @@ pub(crate) fn load_inputs_with(
                     loader.set_vars(gvars);
                     loader.set_dialect(Dialect::Aws);
                     loader.set_strict_order(g.rule_order == aws::RuleOrder::StrictOrder);
+                    loader.set_group(sid_group.next()?);
                     let gen = loader.add_rules(&gname, &rules_text);
+                    loader.set_group(0);
                     loader.set_strict_order(false);
                     loader.set_dialect(dialect);
                     loader.set_vars(vars.clone());

@@ -99,7 +99,10 @@ impl AlertSink for PacketAlerts {
 }
 
 /// Per-flow facts the tracker does not keep: the (gid, sid) alerted.
-type AlertedSids = HashMap<u64, Vec<(u32, u32)>>;
+/// A rule's identity: (AWS rule group, gid, sid); see `RuleRef::group`.
+type RuleKey = (u16, u32, u32);
+
+type AlertedSids = HashMap<u64, Vec<RuleKey>>;
 
 /// `2017-04-07T22:24:37.251547+0000` in UTC.
 fn iso(ts: Duration) -> String {
@@ -308,7 +311,7 @@ fn flow_event(r: &FlowRecord, alerted: bool) -> Map<String, Value> {
 }
 
 /// One flow as printed by `replay`.
-fn flow_json(r: &FlowRecord, alerted: &[(u32, u32)]) -> Value {
+fn flow_json(r: &FlowRecord, alerted: &[RuleKey]) -> Value {
     let f = &r.info;
     let rule = f
         .decision
@@ -327,13 +330,13 @@ fn flow_json(r: &FlowRecord, alerted: &[(u32, u32)]) -> Value {
         "rule": rule,
         "default_action": f.default_action.map(|a| format!("{a:?}")),
         "stage": f.decision.stage.map(|s| match s { Stage::FlowStart => "flow_start", Stage::AppRequest => "app_request" }),
-        "alerts": alerted.iter().map(|(g, s)| json!({"gid": g, "sid": s})).collect::<Vec<_>>(),
+        "alerts": alerted.iter().map(|(_, g, s)| json!({"gid": g, "sid": s})).collect::<Vec<_>>(),
         "packets": f.packets_to_server + f.packets_to_client,
         "dropped_packets": f.dropped_packets,
     })
 }
 
-fn flow_line(r: &FlowRecord, alerted: &[(u32, u32)]) -> String {
+fn flow_line(r: &FlowRecord, alerted: &[RuleKey]) -> String {
     let f = &r.info;
     let mut s = format!(
         "flow {} {} {} -> {}",
@@ -371,7 +374,7 @@ fn flow_line(r: &FlowRecord, alerted: &[(u32, u32)]) -> String {
         });
     }
     if !alerted.is_empty() {
-        let a: Vec<String> = alerted.iter().map(|(g, s)| format!("{g}:{s}")).collect();
+        let a: Vec<String> = alerted.iter().map(|(_, g, s)| format!("{g}:{s}")).collect();
         s.push_str(&format!("; alerts {}", a.join(", ")));
     }
     s
@@ -433,10 +436,10 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
             }
         },
     };
-    let rules: HashMap<(u32, u32), &Rule> = s
+    let rules: HashMap<RuleKey, &Rule> = s
         .rules
         .iter()
-        .map(|r| ((r.meta.gid, r.meta.sid), r))
+        .map(|r| ((r.meta.group, r.meta.gid, r.meta.sid), r))
         .collect();
     let config = TrackerConfig {
         max_flows: args.max_flows.max(1),
@@ -448,7 +451,7 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
     };
     let mut tracker = FlowTracker::new(&ruleset, config);
     let mut alerted: AlertedSids = HashMap::new();
-    let mut records: Vec<(FlowRecord, Vec<(u32, u32)>)> = Vec::new();
+    let mut records: Vec<(FlowRecord, Vec<RuleKey>)> = Vec::new();
     let mut unsupported: BTreeMap<i32, u64> = BTreeMap::new();
     let mut capture_error = None;
     let mut pcap_cnt = 0u64;
@@ -480,8 +483,10 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
             if let Some(f) = tracker.flow(&key) {
                 let list = alerted.entry(f.id).or_default();
                 for r in &pa.rules {
-                    if !list.contains(&(r.gid, r.sid)) {
-                        list.push((r.gid, r.sid));
+                    // Rules of different AWS rule groups may share a sid:
+                    // each alerts in its own right.
+                    if !list.contains(&(r.group, r.gid, r.sid)) {
+                        list.push((r.group, r.gid, r.sid));
                     }
                 }
                 if let Some(e) = eve.as_mut() {
@@ -619,7 +624,7 @@ fn write_packet_events(
     out: &PacketOutcome,
     f: &FlowInfo,
     pa: &PacketAlerts,
-    rules: &HashMap<(u32, u32), &Rule>,
+    rules: &HashMap<RuleKey, &Rule>,
     frame: &[u8],
     link: LinkType,
     ts: Duration,
@@ -636,7 +641,7 @@ fn write_packet_events(
     for r in &pa.rules {
         let mut m = header("alert", ts, f, Some(pcap_cnt), src, dst);
         m.insert("direction".into(), direction.into());
-        let rule = rules.get(&(r.gid, r.sid));
+        let rule = rules.get(&(r.group, r.gid, r.sid));
         let mut a = Map::new();
         let blocked = matches!(r.action, RuleAction::Drop | RuleAction::Reject);
         a.insert(

@@ -3,7 +3,7 @@
 //! order, group priorities, stateful default actions, HOME_NET), variables,
 //! IP set references and the decision order.
 
-use crate::inputs::{aws_group_base, build_vars, kind_of, Kind};
+use crate::inputs::{aws_group_base, build_vars, kind_of, Kind, SidGroups};
 use crate::{DialectArg, Generated, InputArgs};
 use ferrule_compiler::aws::{self, Policy, RuleGroup, RuleOrder, StatefulDefaultAction};
 use ferrule_compiler::diag::Diagnostic;
@@ -57,6 +57,8 @@ struct Unit {
     group: Option<RuleGroup>,
     /// The policy reference overrides the group's drops to alerts (`DROP_TO_ALERT`).
     drop_to_alert: bool,
+    /// Its own sid space (an AWS rule group or domain list, from 1), or 0.
+    sid_group: u16,
 }
 
 /// Why loading stopped: a usage error (exit 2) or a load failure (exit 1).
@@ -145,6 +147,7 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
     }
 
     let mut units: Vec<Unit> = Vec::new();
+    let mut sid_groups = SidGroups::default();
     let mut any_strict_group = false;
     for path in &args.rules {
         let name = path.display().to_string();
@@ -158,6 +161,7 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
                 dialect,
                 group: None,
                 drop_to_alert: false,
+                sid_group: 0,
             }),
             Kind::Domains => {
                 let file = loader.add_source(&name, &text);
@@ -188,6 +192,7 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
                     dialect: Dialect::Aws,
                     group: None,
                     drop_to_alert: false,
+                    sid_group: sid_groups.next().map_err(Fail::Usage)?,
                 });
             }
             Kind::Aws => {
@@ -208,6 +213,7 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
                         dialect: Dialect::Aws,
                         group: Some(g),
                         drop_to_alert: false,
+                        sid_group: sid_groups.next().map_err(Fail::Usage)?,
                     });
                 }
             }
@@ -294,6 +300,7 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
         loader.set_vars(u.vars.clone());
         loader.set_dialect(u.dialect);
         loader.set_strict_order(strict && u.dialect == Dialect::Aws);
+        loader.set_group(u.sid_group);
         let file = loader.add_rules(&u.name, &u.text);
         if u.drop_to_alert {
             drop_to_alert.push(file);

@@ -763,3 +763,70 @@ fn dns_request_datagram_is_one_packet_with_the_flow_start() {
         "{out}"
     );
 }
+
+/// AWS scopes sids per rule group: an allow list and a reject list, both
+/// numbered from sid 1, load side by side and decide together (was a false
+/// F0404 duplicate); each alert names its own rule.
+#[test]
+fn two_domain_list_groups_keep_their_own_sids() {
+    let group = |name: &str, targets: &str, kind: &str| {
+        temp(
+            &format!("{name}.json"),
+            &format!(
+                r#"{{"RuleGroup": {{"RulesSource": {{"RulesSourceList": {{"Targets": [{targets}], "TargetTypes": ["TLS_SNI"], "GeneratedRulesType": "{kind}"}}}}}},
+                    "RuleGroupResponse": {{"RuleGroupName": "{name}", "Type": "STATEFUL_DOMAIN", "Capacity": 100}}}}"#
+            ),
+        )
+    };
+    let allow = group("allow", r#"".example.com""#, "ALLOWLIST");
+    let deny = group("deny", r#""bad.example.com""#, "DENYLIST");
+    let ask = |sni: &str| {
+        json(&[
+            "--rules",
+            &allow,
+            "--rules",
+            &deny,
+            "--dialect",
+            "aws",
+            "--flow",
+            "tls",
+            "--src",
+            "10.0.0.5:40000",
+            "--dst",
+            "52.1.1.1:443",
+            "--sni",
+            sni,
+        ])
+    };
+    // Both lists' sid 1 match; action order puts the allow list's pass first.
+    let v = ask("bad.example.com");
+    assert_eq!(
+        (v["verdict"].as_str(), v["sid"].as_u64()),
+        (Some("pass"), Some(1)),
+        "{v:#}"
+    );
+    let v = ask("other.org");
+    assert_eq!(
+        (v["verdict"].as_str(), v["sid"].as_u64()),
+        (Some("drop"), Some(2)),
+        "{v:#}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ferrule"))
+        .args([
+            "check",
+            "--dialect",
+            "aws",
+            "--format",
+            "json",
+            &allow,
+            &deny,
+        ])
+        .output()
+        .expect("run ferrule");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["summary"]["loaded"], 3, "{text}");
+    assert_eq!(v["summary"]["rejected"], 0, "{text}");
+    assert!(!text.contains("F0404"), "{text}");
+}

@@ -492,6 +492,11 @@ pub struct Meta {
     pub alert: bool,
     /// `requires` as written.
     pub requires: Option<String>,
+    /// The AWS rule group (or domain list) the rule was loaded from,
+    /// numbered from 1 ([`crate::load::Loader::set_group`]); 0 outside any.
+    /// Sids are unique within a group (AWS), or across all rules of group 0
+    /// (one Suricata instance).
+    pub group: u16,
 }
 
 /// A keyword outside SPEC §5: kept with its position, makes the rule inert.

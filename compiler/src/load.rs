@@ -135,7 +135,8 @@ pub struct Loader {
     lossy: bool,
     cache: NetCache,
     load: Load,
-    by_id: HashMap<(u32, u32), usize>,
+    group: u16,
+    by_id: HashMap<(u16, u32, u32), usize>,
 }
 
 impl Loader {
@@ -148,8 +149,19 @@ impl Loader {
             lossy: false,
             cache: NetCache::default(),
             load: Load::default(),
+            group: 0,
             by_id: HashMap::new(),
         }
+    }
+
+    /// The AWS rule group the following rules belong to (numbered from 1;
+    /// 0, the default, for none). AWS scopes sids per rule group
+    /// (`firewall-policy-v2-sid-uniqueness`: sids in one referenced rule
+    /// group do not collide with those of another), so a duplicate `(gid,
+    /// sid)` is one only within a group; rules outside any group share one
+    /// sid space, as in one Suricata instance (SEMANTICS §1.10).
+    pub fn set_group(&mut self, group: u16) {
+        self.group = group;
     }
 
     /// The variables in use.
@@ -272,7 +284,9 @@ impl Loader {
         match lower_rule(&rt, &ctx) {
             Lowered::Loaded(rule, warnings) => {
                 self.load.diagnostics.extend(warnings);
-                let key = (rule.meta.gid, rule.meta.sid);
+                let mut rule = rule;
+                rule.meta.group = self.group;
+                let key = (self.group, rule.meta.gid, rule.meta.sid);
                 if let Some(&prev) = self.by_id.get(&key) {
                     let old = &self.load.rules[prev];
                     if rule.meta.rev > old.meta.rev {

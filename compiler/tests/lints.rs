@@ -8,9 +8,7 @@ use ferrule_compiler::aws::{
 };
 use ferrule_compiler::diag::{Code, Diagnostic};
 use ferrule_compiler::interp::Order;
-use ferrule_compiler::lint::{
-    annotate_duplicates, lint, GroupInfo, GroupKind, LintContext, PolicyInfo,
-};
+use ferrule_compiler::lint::{lint, GroupInfo, GroupKind, LintContext, PolicyInfo};
 use ferrule_compiler::load::{Load, Loader};
 use ferrule_compiler::net::Vars;
 use ferrule_compiler::span::{FileId, SourceMap, Span};
@@ -415,7 +413,10 @@ fn lists(
         assert!(diags.iter().all(|d| !d.is_error()));
         let rules = aws::generate_domain_rules(&ts, *types, *kind, order);
         let text: String = rules.iter().map(|r| format!("{}\n", r.text)).collect();
+        // Each list its own sid space, as the CLI loads them.
+        l.set_group(i as u16 + 1);
         let gen = l.add_rules(&format!("{name} (generated rules)"), &text);
+        l.set_group(0);
         groups.push(GroupInfo {
             name,
             kind: GroupKind::DomainList {
@@ -486,8 +487,7 @@ fn allow_list_mixed_with_reject_or_alert_list() {
             .find(|d| d.code == Code::AllowListMixedActionOrder)
             .unwrap_or_else(|| panic!("{other:?}: {out:#?}"));
         // Primary on the reject/alert list, a label on the allow list's drop
-        // rule (the list's own rules clash with the allow list's sids and are
-        // rejected by the loader, F0404).
+        // rule.
         assert_eq!(d.span.file, b.groups[1].span.file);
         assert_eq!(Some(d.labels[0].span.file), b.groups[0].file);
         // With the reject/alert rules loaded (distinct sids): labelled too.
@@ -685,8 +685,11 @@ fn capacity_of_groups_and_policies() {
     assert!(run(&[group("a", 0, 20_000, Some(0)), group("b", 1, 20_000, None)]).is_empty());
 }
 
+/// AWS scopes sids per rule group: two domain lists both numbered from sid 1
+/// load side by side (each its own sid space), and a clash within one group
+/// is still a duplicate.
 #[test]
-fn sid_clash_across_groups_names_the_groups() {
+fn sids_are_unique_per_group_only() {
     use GeneratedRulesType::*;
     let b = lists(
         &[
@@ -696,18 +699,30 @@ fn sid_clash_across_groups_names_the_groups() {
         RuleOrder::DefaultActionOrder,
         "",
     );
-    let mut diags = b.load.diagnostics.clone();
-    assert!(diags.iter().any(|d| d.code == Code::DuplicateSignature));
-    annotate_duplicates(&mut diags, &b.groups);
-    let d = diags
+    assert!(!b
+        .load
+        .diagnostics
         .iter()
-        .find(|d| d.code == Code::DuplicateSignature)
-        .unwrap();
-    let hint = d.hint.as_deref().unwrap_or("");
-    assert!(
-        hint.contains("list0.txt") && hint.contains("list1.txt"),
-        "{hint}"
+        .any(|d| d.code == Code::DuplicateSignature));
+    let rules: Vec<_> = b.load.active_rules().collect();
+    assert_eq!(rules.len(), 3);
+    let ones: Vec<u16> = rules
+        .iter()
+        .filter(|r| r.meta.sid == 1)
+        .map(|r| r.meta.group)
+        .collect();
+    assert_eq!(ones, [1, 2]);
+    let mut l = Loader::new(Vars::suricata_defaults(), Dialect::Aws);
+    l.set_group(1);
+    l.add_rules(
+        "g.rules",
+        "alert tcp any any -> any any (sid:1;)\nalert udp any any -> any any (sid:1;)\n",
     );
+    let load = l.finish();
+    assert!(load
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::DuplicateSignature));
 }
 
 #[test]

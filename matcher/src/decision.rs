@@ -40,7 +40,16 @@ pub struct RuleRef {
     pub rev: u32,
     /// Action class.
     pub action: RuleAction,
+    /// The AWS rule group the rule came from, numbered from 1 in load order;
+    /// 0 for rules outside any (a Suricata rules file). AWS scopes sids per
+    /// rule group, so two rules of different groups may share their `(gid,
+    /// sid)`: `(group, gid, sid)` names a rule. (A `u16` keeps the reference
+    /// 16 bytes.)
+    pub group: u16,
 }
+
+// A rule reference stays 16 bytes: every slot of the decision table has one.
+const _: () = assert!(std::mem::size_of::<RuleRef>() == 16);
 
 /// The outcome of deciding a query or a whole flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -404,7 +404,11 @@ impl Ruleset {
         }
         impl AlertSink for Dedup<'_> {
             fn alert(&mut self, r: RuleRef) {
-                if !self.rules.iter().any(|a| a.gid == r.gid && a.sid == r.sid) {
+                if !self
+                    .rules
+                    .iter()
+                    .any(|a| (a.group, a.gid, a.sid) == (r.group, r.gid, r.sid))
+                {
                     self.rules.push(r);
                 }
             }

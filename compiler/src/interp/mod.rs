@@ -603,6 +603,7 @@ pub fn rule_ref(rule: &Rule) -> RuleRef {
         sid: rule.meta.sid,
         rev: rule.meta.rev,
         action: action_class(rule.action).unwrap_or(RuleAction::Alert),
+        group: rule.meta.group,
     }
 }
 
@@ -832,7 +833,11 @@ pub fn decide_flow(rules: &[Rule], order: &Order, flow: &FlowQueries) -> FlowDec
             }
             if raises_alert(rule) {
                 let r = rule_ref(rule);
-                if !out.alerts.iter().any(|a| a.gid == r.gid && a.sid == r.sid) {
+                if !out
+                    .alerts
+                    .iter()
+                    .any(|a| (a.group, a.gid, a.sid) == (r.group, r.gid, r.sid))
+                {
                     out.alerts.push(r);
                 }
             }

@@ -12,14 +12,13 @@
 //!   the 30,000 capacity of a rule group, and a policy whose groups together
 //!   need more than 30,000.
 //!
-//! Sid clashes between rule groups are reported by the loader (F0404 / F0405:
-//! Ferrule, like one Suricata instance, has one sid space); [`annotate_duplicates`]
-//! names the groups involved.
+//! Sids are unique per rule group on AWS, so rules of different groups never
+//! clash (`Loader::set_group`); a clash within a group is the loader's F0404.
 
 use super::util::{describe, is_name_buffer};
 use super::{GroupInfo, GroupKind, LintContext};
 use crate::aws::{GeneratedRulesType, RuleOrder, MAX_STATEFUL_CAPACITY};
-use crate::diag::{Code, Diagnostic, Label};
+use crate::diag::{Code, Diagnostic};
 use crate::ir::{Action, Match, Protocol, Rule};
 
 pub(super) fn lint(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -259,34 +258,5 @@ fn capacity(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             }
             out.push(d);
         }
-    }
-}
-
-/// Names the groups of a duplicate-sid finding from the loader (F0404 /
-/// F0405) when the two rules come from different groups: one group's rule
-/// then rejects or replaces another group's rule.
-pub fn annotate_duplicates(diags: &mut [Diagnostic], groups: &[GroupInfo]) {
-    let group_of = |file| groups.iter().find(|g| g.file == Some(file));
-    for d in diags.iter_mut() {
-        if !matches!(d.code, Code::DuplicateSignature | Code::RevisionReplaced) {
-            continue;
-        }
-        let Some(Label { span: other, .. }) = d.labels.first() else {
-            continue;
-        };
-        let (Some(a), Some(b)) = (group_of(d.span.file), group_of(other.file)) else {
-            continue;
-        };
-        if a.file == b.file {
-            continue;
-        }
-        let note = format!(
-            "the two rules are in different groups (`{}` and `{}`); Ferrule loads all groups into one sid space as one Suricata instance does (whether AWS keeps a sid space per rule group is unverified)",
-            b.name, a.name
-        );
-        d.hint = Some(match d.hint.take() {
-            Some(h) => format!("{h}; {note}").into(),
-            None => note.into(),
-        });
     }
 }

@@ -22,8 +22,6 @@ mod scope;
 mod shadow;
 mod util;
 
-pub use groups::annotate_duplicates;
-
 /// What kind of rules an input group holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GroupKind {

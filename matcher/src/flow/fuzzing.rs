@@ -16,6 +16,7 @@ fn spec(sid: u32, action: RuleAction, proto: ProtoPred, stage: StageKind) -> Rul
             sid,
             rev: 1,
             action,
+            group: 0,
         },
         stage,
         flow_scoped: true,
