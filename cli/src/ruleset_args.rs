@@ -59,6 +59,9 @@ struct Unit {
     drop_to_alert: bool,
     /// Its own sid space (an AWS rule group or domain list, from 1), or 0.
     sid_group: u16,
+    /// A domain list's targets: its rules are generated once the rule order
+    /// of the whole input is known.
+    domains: Option<Vec<aws::Target>>,
 }
 
 /// Why loading stopped: a usage error (exit 2) or a load failure (exit 1).
@@ -162,37 +165,21 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
                 group: None,
                 drop_to_alert: false,
                 sid_group: 0,
+                domains: None,
             }),
             Kind::Domains => {
                 let file = loader.add_source(&name, &text);
                 let (targets, d) = aws::parse_domain_list(file, &text);
                 diags.extend(d);
-                let strict = args.strict_order
-                    || policy
-                        .as_ref()
-                        .is_some_and(|p| p.rule_order == RuleOrder::StrictOrder);
-                let order = if strict {
-                    RuleOrder::StrictOrder
-                } else {
-                    RuleOrder::DefaultActionOrder
-                };
-                let rules = aws::generate_domain_rules(
-                    &targets,
-                    aws::TargetTypes {
-                        tls_sni: true,
-                        http_host: true,
-                    },
-                    aws::GeneratedRulesType::AllowList,
-                    order,
-                );
                 units.push(Unit {
                     name: format!("{name} (generated rules)"),
-                    text: rules.iter().map(|r| format!("{}\n", r.text)).collect(),
+                    text: String::new(),
                     vars: base_vars.clone(),
                     dialect: Dialect::Aws,
                     group: None,
                     drop_to_alert: false,
                     sid_group: sid_groups.next().map_err(Fail::Usage)?,
+                    domains: Some(targets),
                 });
             }
             Kind::Aws => {
@@ -214,6 +201,7 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
                         group: Some(g),
                         drop_to_alert: false,
                         sid_group: sid_groups.next().map_err(Fail::Usage)?,
+                        domains: None,
                     });
                 }
             }
@@ -225,6 +213,28 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
         || policy
             .as_ref()
             .is_some_and(|p| p.rule_order == RuleOrder::StrictOrder);
+
+    // A domain list follows the input's rule order (strict: no generated
+    // drop rules and no `priority`), whichever input says it.
+    let list_order = if strict {
+        RuleOrder::StrictOrder
+    } else {
+        RuleOrder::DefaultActionOrder
+    };
+    for u in units.iter_mut() {
+        if let Some(targets) = u.domains.take() {
+            let rules = aws::generate_domain_rules(
+                &targets,
+                aws::TargetTypes {
+                    tls_sni: true,
+                    http_host: true,
+                },
+                aws::GeneratedRulesType::AllowList,
+                list_order,
+            );
+            u.text = rules.iter().map(|r| format!("{}\n", r.text)).collect();
+        }
+    }
 
     // Groups by policy priority (referenced groups first, lowest priority first),
     // then everything else in the order given.

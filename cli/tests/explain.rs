@@ -830,3 +830,41 @@ fn two_domain_list_groups_keep_their_own_sids() {
     assert_eq!(v["summary"]["rejected"], 0, "{text}");
     assert!(!text.contains("F0404"), "{text}");
 }
+
+/// A domain list given beside a STRICT_ORDER rule group follows the strict
+/// order of the input (no generated drop rules, no `priority`), as it would
+/// in that policy (was: generated in action order, then refused with F0705).
+#[test]
+fn domain_list_beside_a_strict_group_is_generated_in_strict_order() {
+    let list = temp("strict-list.txt", "example.com\n");
+    let group = temp(
+        "strict-group.json",
+        r#"{"RuleGroup": {"StatefulRuleOptions": {"RuleOrder": "STRICT_ORDER"},
+             "RulesSource": {"RulesString": "alert tls $HOME_NET any -> $EXTERNAL_NET any (msg:\"seen\"; tls.sni; content:\"other\"; sid:9;)\n"}},
+            "RuleGroupResponse": {"RuleGroupName": "strict", "Type": "STATEFUL", "Capacity": 10}}"#,
+    );
+    let ask = |sni: &str| {
+        json(&[
+            "--rules",
+            &list,
+            "--rules",
+            &group,
+            "--dialect",
+            "aws",
+            "--flow",
+            "tls",
+            "--src",
+            "10.0.0.5:40000",
+            "--dst",
+            "52.1.1.1:443",
+            "--sni",
+            sni,
+        ])
+    };
+    let v = ask("example.com");
+    assert_eq!(v["verdict"], "pass", "{v:#}");
+    // No generated catch-all drop in strict order.
+    let v = ask("other.org");
+    assert_eq!(v["verdict"], "none", "{v:#}");
+    assert_eq!(alerts(&v), vec![9]);
+}
