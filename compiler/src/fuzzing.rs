@@ -363,7 +363,8 @@ const FUZZ_PORTS: [u16; 8] = [443, 80, 53, 8080, 1024, 40000, 50, 0];
 ///   bit 3 `AppRequest` stage, bit 4 to_client, bit 5 established, bit 6 AWS
 ///   strict order (else Suricata's action order) with, from `n = byte 1 >> 3`,
 ///   the stateful default actions drop `n % 5` and alert `n / 5 % 5` (0 none,
-///   1–4 strict, established, app-layer, app-layer to_server);
+///   1–4 strict, established, app-layer, app-layer to_server), bit 7
+///   `Query::first_packet`;
 /// - byte 1: app protocol (mod 7: none, tls, http1, http2, dns, quic, other);
 /// - bytes 2–3: source / destination address (index into a small pool of the
 ///   query's family); bytes 4–5: source / destination port (index into a pool,
@@ -373,7 +374,8 @@ const FUZZ_PORTS: [u16; 8] = [443, 80, 53, 8080, 1024, 40000, 50, 0];
 ///   segment exists, possibly empty).
 ///
 /// Asserts [`compare_compiled_in`] on the query alone and on the flow
-/// `FlowStart` (same 5-tuple, to_server), its reply, then the query.
+/// `FlowStart` (same 5-tuple, to_server), its reply, then the query (a
+/// first-packet query: the query, then the reply).
 pub fn decide_differential(data: &[u8]) {
     let (rules_bytes, qbytes) = match data.iter().position(|&b| b == 0) {
         Some(i) => (&data[..i], &data[i + 1..]),
@@ -450,6 +452,7 @@ pub fn decide_differential(data: &[u8]) {
         q.direction = FlowDirection::ToClient;
     }
     q.established = flags & 32 != 0;
+    q.first_packet = flags & 128 != 0;
     q.app_proto = match b(1) % 7 {
         0 => None,
         1 => Some(AppProto::Tls),
@@ -474,7 +477,12 @@ pub fn decide_differential(data: &[u8]) {
     if let Err(e) = compare_compiled_in(&rules, &rs, &order, &[q]) {
         panic!("compiled and interpreter differ\nrules:\n{text}\n{e}");
     }
-    if let Err(e) = compare_compiled_in(&rules, &rs, &order, &[start, reply, q]) {
+    let flow: &[Query] = if q.first_packet {
+        &[q, reply]
+    } else {
+        &[start, reply, q]
+    };
+    if let Err(e) = compare_compiled_in(&rules, &rs, &order, flow) {
         panic!("compiled and interpreter differ (flow)\nrules:\n{text}\n{e}");
     }
 }

@@ -4,7 +4,7 @@
 //! first byte picks the split point) equals the answer on the whole input.
 
 use super::dns::{self, DnsError, DnsQuery, Probe, Transport, MAX_BUFFER_LEN};
-use super::http::{parse_request, Http};
+use super::http::{parse_request, parse_request_as, HostRule, Http};
 use super::tls::{client_hello_sni, Sni};
 
 /// The first byte picks where to cut the rest.
@@ -48,6 +48,21 @@ pub fn http_request(data: &[u8]) {
     if let Http::Request(r) = whole {
         assert!(r.head_len <= data.len());
         assert!(r.header_names.is_empty() || r.header_names.ends_with(b"\r\n\r\n"));
+    }
+    // Suricata 7's Host rule: the same answer but for `http.host`, which is
+    // a part of the Host value (or the URI host, as for Suricata 8).
+    let seven = parse_request_as(data, &mut a, HostRule::Suricata7);
+    match (whole, seven) {
+        (Http::Request(r8), Http::Request(r7)) => {
+            assert_eq!(
+                (r8.head_len, r8.host_raw, r8.header_names),
+                (r7.head_len, r7.host_raw, r7.header_names)
+            );
+            if let (Some(h7), Some(raw)) = (r7.host, r7.host_raw) {
+                assert!(h7.len() <= raw.len());
+            }
+        }
+        (w, s) => assert_eq!(w, s),
     }
 }
 
