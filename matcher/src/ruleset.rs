@@ -439,7 +439,14 @@ impl Ruleset {
         d: &mut Decision,
         emit: &mut S,
     ) -> Option<DefaultAction> {
-        let ended = match self.run_on_stack(q, d, emit) {
+        // A first-packet query's flow-start rules join its candidates: the
+        // general path (`Query::first_packet`).
+        let on_stack = if q.first_packet & (q.stage == Stage::AppRequest) {
+            None
+        } else {
+            self.run_on_stack(q, d, emit)
+        };
+        let ended = match on_stack {
             Some(ended) => ended,
             None => with_scratch(|s| self.run_with(q, d, emit, s)),
         };
@@ -532,10 +539,6 @@ impl Ruleset {
                 }
             }
             return Some(false);
-        }
-        if q.first_packet {
-            // The flow-start rules join the candidates: the general path.
-            return None;
         }
         let plan = &self.plans[app_slot(q.app_proto)];
         if let Some(f) = &plan.fast {
