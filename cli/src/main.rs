@@ -190,6 +190,20 @@ fn convert(input: &InputArgs) -> ExitCode {
         .cloned()
         .collect();
     eprint!("{}", render::to_text(&load.sources, &errors));
+    // AWS keeps a sid space per rule group; one Suricata rules file has one.
+    let mut seen: std::collections::HashMap<(u32, u32), u16> = std::collections::HashMap::new();
+    for r in load.active_rules() {
+        match seen.get(&(r.meta.gid, r.meta.sid)) {
+            Some(&g) if g != r.meta.group => eprintln!(
+                "warning: sid {} (gid {}) is used by two of the rule groups converted here: AWS keeps a sid space per rule group, but Suricata loading this output as one file keeps only one of them; renumber one group's rules first",
+                r.meta.sid, r.meta.gid
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert((r.meta.gid, r.meta.sid), r.meta.group);
+            }
+        }
+    }
     if texts.is_empty() {
         // Plain rules: print the canonical text of every loaded rule.
         for r in load.active_rules() {

@@ -108,7 +108,8 @@ pub struct Setup {
     pub policy_name: Option<String>,
     /// How `http.host` is taken from a Host header: as AWS Network Firewall
     /// (Suricata 7) does when the rules are AWS's (`--dialect aws`, a policy,
-    /// or an AWS rule group), else as Suricata 8 does (SEMANTICS §9).
+    /// an AWS rule group or a domain list), else as Suricata 8 does
+    /// (SEMANTICS §9).
     pub host_rule: HostRule,
 }
 
@@ -340,8 +341,10 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
             r.action = Action::Alert;
         }
     }
-    let aws =
-        dialect == Dialect::Aws || policy.is_some() || units.iter().any(|u| u.group.is_some());
+    // AWS rules: `--dialect aws`, a policy, a rule group or a domain list.
+    let aws = dialect == Dialect::Aws
+        || policy.is_some()
+        || units.iter().any(|u| u.dialect == Dialect::Aws);
     Ok(Setup {
         load,
         rules,

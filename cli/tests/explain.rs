@@ -687,6 +687,21 @@ fn aws_host_with_a_port_keeps_its_case() {
         ])
     };
     assert_eq!(ask("EVIL.COM:8080", "suricata")["verdict"], "drop");
+    // A domain list is AWS's too, whatever the dialect flag.
+    let list = temp("allow-host.txt", "allowed.com\n");
+    let v = json(&[
+        "--rules",
+        &list,
+        "--flow",
+        "http",
+        "--src",
+        "10.0.0.5:40000",
+        "--dst",
+        "52.1.1.1:8080",
+        "--host",
+        "Allowed.COM:8080",
+    ]);
+    assert_eq!(v["verdict"], "drop", "{v:#}");
     assert_eq!(ask("EVIL.COM:8080", "aws")["verdict"], "none");
     assert_eq!(ask("EVIL.COM", "aws")["verdict"], "drop");
     assert_eq!(ask("evil.com:8080", "aws")["verdict"], "drop");
@@ -829,6 +844,16 @@ fn two_domain_list_groups_keep_their_own_sids() {
     assert_eq!(v["summary"]["loaded"], 3, "{text}");
     assert_eq!(v["summary"]["rejected"], 0, "{text}");
     assert!(!text.contains("F0404"), "{text}");
+    // Merged into one Suricata file, the two sid 1 would clash: convert says so.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ferrule"))
+        .args(["convert", &allow, &deny])
+        .output()
+        .expect("run ferrule");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sid 1 (gid 1)") && err.contains("renumber"),
+        "{err}"
+    );
 }
 
 /// A domain list given beside a STRICT_ORDER rule group follows the strict

@@ -380,7 +380,7 @@ impl Ruleset {
 
     /// Decide a whole flow from its queries in time order, as the reference
     /// interpreter's `decide_flow` does: once the flow has a verdict, later
-    /// queries are not inspected; alerts are deduplicated by (gid, sid) and
+    /// queries are not inspected; alerts are deduplicated by (group, gid, sid) and
     /// appended to `alerts` in the order first raised.
     /// Default-action alerts (strict order) are dropped; see
     /// [`Ruleset::decide_flow_detailed`].

@@ -703,7 +703,7 @@ pub struct FlowDecision {
     pub decision: Decision,
     /// The stateful default action that decided, if one did.
     pub default: Option<StatefulDefaultAction>,
-    /// Alerts as eve alert records (SPEC §6), deduplicated by (gid, sid), in
+    /// Alerts as eve alert records (SPEC §6), deduplicated by (group, gid, sid), in
     /// the order first raised.
     pub alerts: Vec<RuleRef>,
     /// Alerts logged by `aws:alert_*` default actions, one per packet.

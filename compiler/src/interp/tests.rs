@@ -108,19 +108,32 @@ fn pcre_dollar_matches_before_a_final_newline() {
     for &(re, sni, want) in table {
         assert_eq!(sni_matches(&rule(re), sni), want, "{re} on {sni:?}");
     }
-    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
-    loader.add_rules("t.rules", &rule("/com$\\n/"));
-    let load = loader.finish();
-    assert!(
-        load.diagnostics
-            .iter()
-            .any(|d| d.code == crate::diag::Code::PcreUnsupported),
-        "{:?}",
-        load.diagnostics
-    );
-    let f = tls_flow(Some("a.com\n"), 443);
-    let rules: Vec<Rule> = load.active_rules().cloned().collect();
-    assert!(rule_matches(&rules[0], &f.queries[2]).is_err());
+    // Not evaluated faithfully, so reported and inert: more pattern after a
+    // `$`, `\z` beside one, an inline `(?-m)`, a relative match after one.
+    for body in [
+        "pcre:\"/com$\\n/\";",
+        "pcre:\"/x\\z|com$/\";",
+        "pcre:\"/(?-m)com$/m\";",
+        "pcre:\"/a$|a\\n/\"; content:\"|0a|\"; distance:0;",
+    ] {
+        let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
+        loader.add_rules(
+            "t.rules",
+            &format!("alert tls any any -> any any (tls.sni; {body} sid:1;)"),
+        );
+        let load = loader.finish();
+        assert!(
+            load.diagnostics
+                .iter()
+                .any(|d| d.code == crate::diag::Code::PcreUnsupported),
+            "{body}: {:?}",
+            load.diagnostics
+        );
+        let f = tls_flow(Some("a.com\n"), 443);
+        let rules: Vec<Rule> = load.active_rules().cloned().collect();
+        assert!(rules[0].is_inert(), "{body}");
+        assert!(rule_matches(&rules[0], &f.queries[2]).is_err());
+    }
 }
 
 /// SEMANTICS §4.3: a UDP request in the flow's first datagram is one packet

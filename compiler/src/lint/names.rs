@@ -419,8 +419,10 @@ fn never_matches(rule: &Rule, c: &Condition) -> Option<Diagnostic> {
 
     // 3. `http.host` is lowercase: a case-sensitive pcre that needs an
     // uppercase letter never matches (Suricata does not check pcre there,
-    // SEMANTICS §2.6, trap 12).
+    // SEMANTICS §2.6, trap 12). Not in an AWS rule group: AWS's Suricata 7
+    // keeps the case of a Host with a port (SEMANTICS §9).
     if c.buffer == Buffer::HttpHost
+        && rule.meta.group == 0
         && !c
             .transforms
             .iter()
@@ -443,7 +445,7 @@ fn never_matches(rule: &Rule, c: &Condition) -> Option<Diagnostic> {
                             *span,
                             format!("the pcre `/{pattern}/{flags}` needs an uppercase letter, but the host is normalized to lowercase"),
                         )
-                        .with_hint("write the pcre in lowercase or add the `i` flag"),
+                        .with_hint("write the pcre in lowercase or add the `i` flag (on AWS, whose Suricata 7 keeps the case of a Host with a port, it matches only such hosts)"),
                     );
                 }
             }

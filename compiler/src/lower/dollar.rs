@@ -32,9 +32,6 @@ pub enum Dollar {
 /// evaluated faithfully. A pattern that does not parse is [`Dollar::AsIs`]:
 /// the caller reports it on its own.
 pub fn dollar(pattern: &str, flags: &str) -> Result<Dollar, &'static str> {
-    if flags.contains('m') || flags.contains('E') {
-        return Ok(Dollar::AsIs);
-    }
     let Ok(ast) = ast::parse::ParserBuilder::new()
         .ignore_whitespace(flags.contains('x'))
         .build()
@@ -47,11 +44,22 @@ pub fn dollar(pattern: &str, flags: &str) -> Result<Dollar, &'static str> {
     if !seen.dollar {
         return Ok(Dollar::AsIs);
     }
+    // An inline `(?m)` or `(?-m)` changes what a `$` means part-way.
     if seen.inline_multiline {
-        return Err("a `$` with an inline `(?m)` flag in the pattern is not evaluated");
+        return Err("a `$` with an inline `(?m)` or `(?-m)` flag in the pattern is not evaluated");
+    }
+    if flags.contains('m') || flags.contains('E') {
+        return Ok(Dollar::AsIs);
     }
     if seen.not_last {
         return Err("a `$` that more of the pattern follows (PCRE's `$` also matches before a final newline) is not evaluated");
+    }
+    // The second search runs without the final newline, where `\z` would
+    // match one byte early.
+    if seen.end_text {
+        return Err(
+            "`\\z` beside a `$` (PCRE's `$` also matches before a final newline) is not evaluated",
+        );
     }
     Ok(Dollar::FinalNewline)
 }
@@ -61,6 +69,7 @@ struct Seen {
     dollar: bool,
     not_last: bool,
     inline_multiline: bool,
+    end_text: bool,
 }
 
 fn has_multiline(flags: &ast::Flags) -> bool {
@@ -77,6 +86,7 @@ fn walk(ast: &Ast, after: bool, seen: &mut Seen) {
             seen.dollar = true;
             seen.not_last |= after;
         }
+        Ast::Assertion(a) if a.kind == ast::AssertionKind::EndText => seen.end_text = true,
         Ast::Flags(f) => seen.inline_multiline |= has_multiline(&f.flags),
         Ast::Group(g) => {
             if let ast::GroupKind::NonCapturing(f) = &g.kind {
@@ -152,6 +162,10 @@ mod tests {
         assert!(dollar("(a$)?b", "").is_err());
         assert!(dollar("(?m)a$", "").is_err());
         assert!(dollar("(?m:x)a$", "").is_err());
+        assert!(dollar("(?-m)evil$", "m").is_err());
+        assert!(dollar(r"x\z|evil$", "").is_err());
+        assert!(dollar(r"good$\z", "").is_err());
+        assert_eq!(ok(r"x\z|evil$", "E"), Some(AsIs));
         // A pattern that does not parse is the caller's to report.
         assert_eq!(ok(r"(a)\1$", ""), Some(AsIs));
     }

@@ -1507,6 +1507,55 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
             });
         }
     }
+    // A pcre whose `$` may also match before a final newline ends either at
+    // the newline or after it, whichever path PCRE tries first: a relative
+    // match after it would depend on which (`lower::dollar`).
+    for c in b.rule.conditions.iter_mut() {
+        let mut pending: Option<usize> = None;
+        let mut relative_after = Vec::new();
+        for (i, m) in c.matches.iter().enumerate() {
+            let relative = match m {
+                Match::Content(ct) => ct.distance.is_some() || ct.within.is_some(),
+                Match::IsDataAt { relative, .. } => *relative,
+                _ => false,
+            };
+            if relative {
+                if let Some(p) = pending {
+                    relative_after.push(p);
+                }
+            }
+            if let Match::Pcre {
+                pattern,
+                flags,
+                evaluable: true,
+                ..
+            } = m
+            {
+                if super::dollar::dollar(pattern, flags) == Ok(super::dollar::Dollar::FinalNewline)
+                {
+                    pending = Some(i);
+                }
+            }
+        }
+        for i in relative_after {
+            if let Match::Pcre {
+                evaluable, span, ..
+            } = &mut c.matches[i]
+            {
+                if *evaluable {
+                    *evaluable = false;
+                    b.warnings.push(
+                        Diagnostic::warning(
+                            Code::PcreUnsupported,
+                            *span,
+                            "pcre not evaluated: a relative match follows a `$` that PCRE also matches before a final newline, so where the pcre match ends is not known; the rule is inert",
+                        )
+                        .with_hint("end the pattern with `\\z` (or use the `E` flag), or drop the relative match"),
+                    );
+                }
+            }
+        }
+    }
     // Inert: report once.
     let _ = ctx;
     if b.rule.is_inert() {

@@ -53,7 +53,13 @@
 //! (the rule matches if any question does, inspection stops at the first
 //! question with no name — the root): a request makes one `AppRequest` query
 //! per question, in order, until one decides the flow (at most
-//! [`MAX_DNS_QUESTIONS`]), and a rule alerts at most once per packet.
+//! [`MAX_DNS_QUESTIONS`]), and a rule alerts at most once per packet. This
+//! is a deviation for requests of several questions (rare: resolvers send
+//! one): Suricata has one queue for the packet, so a pass matching the
+//! second question beats a drop matching the first, which here decides
+//! first; on the flow's first datagram each question's query also inspects
+//! the IP-only rules, and in strict order each raises the `aws:alert_*`
+//! default alerts again.
 //!
 //! The first pass/drop/reject flow verdict wins; from then on every packet of
 //! the flow gets that verdict with one hash-map lookup and no rule inspected
