@@ -209,7 +209,23 @@ pub(crate) fn load_inputs_with(
         });
         policy = Some(pol);
     }
-    let order_flag = if input.strict_order {
+    // A domain list follows the input's rule order: `--strict-order`, a
+    // STRICT_ORDER policy, or a STRICT_ORDER rule group among the inputs
+    // (AWS requires a group's order to match its policy's).
+    let strict_input = input.strict_order
+        || policy
+            .as_ref()
+            .is_some_and(|p| p.rule_order == aws::RuleOrder::StrictOrder)
+        || input.files.iter().any(|p| {
+            matches!(kind_of(p, input), Kind::Aws)
+                && std::fs::read_to_string(p).is_ok_and(|text| {
+                    aws::read_rule_groups(FileId(0), &text)
+                        .0
+                        .iter()
+                        .any(|g| g.rule_order == aws::RuleOrder::StrictOrder)
+                })
+        });
+    let order_flag = if strict_input {
         aws::RuleOrder::StrictOrder
     } else {
         aws::RuleOrder::DefaultActionOrder
@@ -254,14 +270,14 @@ pub(crate) fn load_inputs_with(
                 let text_rules: String = rules.iter().map(|r| format!("{}\n", r.text)).collect();
                 let prev = loader.vars().clone();
                 loader.set_dialect(Dialect::Aws);
-                loader.set_strict_order(input.strict_order);
+                loader.set_strict_order(strict_input);
                 loader.set_group(sid_group.next()?);
                 let gen = loader.add_rules(&format!("{name} (generated rules)"), &text_rules);
                 loader.set_group(0);
                 loader.set_strict_order(false);
                 loader.set_dialect(dialect);
                 loader.set_vars(prev);
-                any_strict_group |= input.strict_order;
+                any_strict_group |= strict_input;
                 groups.push(GroupInfo {
                     name: name.clone(),
                     kind: GroupKind::DomainList {

@@ -168,3 +168,31 @@ fn policy_file_supplies_order_and_defaults() {
     assert!(run(policy("")).contains(&"F0811".to_string()));
     assert!(!run(policy("\"aws:drop_established\"")).contains(&"F0811".to_string()));
 }
+
+/// A domain list checked beside a STRICT_ORDER rule group is generated in
+/// strict order, as it would be in that policy: no catch-all drop, so F0811
+/// says every other name is allowed (was: generated in action order, with
+/// its catch-all, and no finding).
+#[test]
+fn domain_list_beside_a_strict_group_is_checked_in_strict_order() {
+    let list = file("strict-list.txt", "example.com\n");
+    let group = file(
+        "strict-group.json",
+        r#"{"RuleGroup": {"StatefulRuleOptions": {"RuleOrder": "STRICT_ORDER"},
+             "RulesSource": {"RulesString": "alert tls $HOME_NET any -> $EXTERNAL_NET any (msg:\"seen\"; tls.sni; content:\"other\"; nocase; sid:9;)\n"}},
+            "RuleGroupResponse": {"RuleGroupName": "strict", "Type": "STATEFUL", "Capacity": 10}}"#,
+    );
+    let (code, out, err) = ferrule(&[
+        "check",
+        "--dialect",
+        "aws",
+        "--format",
+        "json",
+        list.to_str().unwrap(),
+        group.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(codes(&v).contains(&"F0811".to_string()), "{out}");
+    assert_eq!(v["summary"]["loaded"], 3, "{out}");
+}
