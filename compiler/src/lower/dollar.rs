@@ -7,6 +7,9 @@
 //! in a newline (an SNI or a DNS label may hold any byte), so
 //! `pcre:"/evil\.com$/"` must match `evil.com\n` as Suricata does.
 //!
+//! The same walk refuses regex-syntax's own word-boundary forms (`\<`,
+//! `\>`, `\b{start}`, ...), which PCRE2 reads as literal text.
+//!
 //! When every `$` ends its match (nothing that can consume a byte may follow
 //! it), a match with its `$` before the final newline is exactly a match of
 //! the same regex in the buffer without that newline: [`Dollar::FinalNewline`]
@@ -41,6 +44,11 @@ pub fn dollar(pattern: &str, flags: &str) -> Result<Dollar, &'static str> {
     };
     let mut seen = Seen::default();
     walk(&ast, false, &mut seen);
+    // regex-syntax's own word-boundary forms: in PCRE2 `\<` and `\>` are
+    // the literal characters and `\b{start}` is `\b` then text.
+    if seen.regex_only {
+        return Err("`\\<`, `\\>` or `\\b{...}` means a literal or `\\b` then text in PCRE2, a word boundary in Ferrule's engine");
+    }
     if !seen.dollar {
         return Ok(Dollar::AsIs);
     }
@@ -70,6 +78,7 @@ struct Seen {
     not_last: bool,
     inline_multiline: bool,
     end_text: bool,
+    regex_only: bool,
 }
 
 fn has_multiline(flags: &ast::Flags) -> bool {
@@ -87,6 +96,18 @@ fn walk(ast: &Ast, after: bool, seen: &mut Seen) {
             seen.not_last |= after;
         }
         Ast::Assertion(a) if a.kind == ast::AssertionKind::EndText => seen.end_text = true,
+        Ast::Assertion(a) => {
+            use ast::AssertionKind as K;
+            seen.regex_only |= matches!(
+                a.kind,
+                K::WordBoundaryStart
+                    | K::WordBoundaryEnd
+                    | K::WordBoundaryStartAngle
+                    | K::WordBoundaryEndAngle
+                    | K::WordBoundaryStartHalf
+                    | K::WordBoundaryEndHalf
+            );
+        }
         Ast::Flags(f) => seen.inline_multiline |= has_multiline(&f.flags),
         Ast::Group(g) => {
             if let ast::GroupKind::NonCapturing(f) = &g.kind {
@@ -166,6 +187,11 @@ mod tests {
         assert!(dollar(r"x\z|evil$", "").is_err());
         assert!(dollar(r"good$\z", "").is_err());
         assert_eq!(ok(r"x\z|evil$", "E"), Some(AsIs));
+        // regex-syntax's own word boundaries are not PCRE's.
+        assert!(dollar(r"a\>", "").is_err());
+        assert!(dollar(r"\<a", "").is_err());
+        assert!(dollar(r"\b{start}a", "").is_err());
+        assert_eq!(ok(r"\ba\b", ""), Some(AsIs));
         // A pattern that does not parse is the caller's to report.
         assert_eq!(ok(r"(a)\1$", ""), Some(AsIs));
     }

@@ -1124,7 +1124,7 @@ fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &Lowe
                     vspan,
                     format!("pcre not evaluated: {why}; the rule is inert"),
                 )
-                .with_hint("end each alternative with `$`, or use `\\z` (or the `E` flag) for the very end"),
+                .with_hint("for the very end of the buffer use `\\z` or the `E` flag; write PCRE's literal `<`/`>` without a backslash"),
             );
             evaluable = false;
         }
