@@ -11,6 +11,17 @@ use ferrule_compiler::span::{FileId, Span};
 use ferrule_compiler::Dialect;
 use std::path::Path;
 
+/// A `--var [addr:|port:]NAME=VALUE` argument: its kind, if given, its name
+/// (without `$`) and its value.
+fn var_arg(v: &str) -> Option<(Option<&str>, &str, &str)> {
+    let (kind, rest) = match v.split_once(':') {
+        Some((k @ ("addr" | "port"), r)) => (Some(k), r),
+        _ => (None, v),
+    };
+    let (name, value) = rest.split_once('=')?;
+    Some((kind, name.trim_start_matches('$'), value))
+}
+
 pub(crate) fn build_vars(input: &InputArgs) -> Result<Vars, String> {
     let mut vars = match &input.vars_file {
         Some(p) => {
@@ -21,14 +32,9 @@ pub(crate) fn build_vars(input: &InputArgs) -> Result<Vars, String> {
         None => Vars::suricata_defaults(),
     };
     for v in &input.vars {
-        let (kind, rest) = match v.split_once(':') {
-            Some((k @ ("addr" | "port"), r)) => (Some(k), r),
-            _ => (None, v.as_str()),
-        };
-        let Some((name, value)) = rest.split_once('=') else {
+        let Some((kind, name, value)) = var_arg(v) else {
             return Err(format!("--var {v}: expected NAME=VALUE"));
         };
-        let name = name.trim_start_matches('$');
         let is_port = match kind {
             Some("port") => true,
             Some(_) => false,
@@ -63,15 +69,12 @@ pub(crate) fn build_vars(input: &InputArgs) -> Result<Vars, String> {
 /// invalid (SEMANTICS §5.3).
 pub(crate) fn aws_group_base(vars: &Vars, var_args: &[String]) -> Vars {
     let mut names = vec!["HOME_NET", "EXTERNAL_NET"];
-    for v in var_args {
-        let rest = match v.split_once(':') {
-            Some(("addr" | "port", r)) => r,
-            _ => v.as_str(),
-        };
-        if let Some((name, _)) = rest.split_once('=') {
-            names.push(name.trim_start_matches('$'));
-        }
-    }
+    names.extend(
+        var_args
+            .iter()
+            .filter_map(|v| var_arg(v))
+            .map(|(_, name, _)| name),
+    );
     vars.only(&names)
 }
 
@@ -233,6 +236,7 @@ pub(crate) fn load_inputs_with(
     let mut any_strict_group = false;
     let mut drop_to_alert = Vec::new();
     let mut ranks = Vec::new();
+    let aws_base = aws_group_base(&vars, &input.vars);
     for path in &input.files {
         let name = path.display().to_string();
         match kind_of(path, input) {
@@ -306,7 +310,7 @@ pub(crate) fn load_inputs_with(
                     loader.report(d);
                 }
                 for (i, g) in found.into_iter().enumerate() {
-                    let gvars = g.vars(&aws_group_base(&vars, &input.vars));
+                    let gvars = g.vars(&aws_base);
                     let rules_text = g.rules_text();
                     let gname = match &g.name {
                         Some(n) => format!("{name} ({n})"),

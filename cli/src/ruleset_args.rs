@@ -153,6 +153,7 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
     let mut units: Vec<Unit> = Vec::new();
     let mut sid_groups = SidGroups::default();
     let mut any_strict_group = false;
+    let aws_base = aws_group_base(&base_vars, &args.vars);
     for path in &args.rules {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path)
@@ -189,7 +190,7 @@ pub fn setup(args: &RulesetArgs) -> Result<Setup, Fail> {
                 diags.extend(d);
                 for (i, g) in groups.into_iter().enumerate() {
                     any_strict_group |= g.rule_order == RuleOrder::StrictOrder;
-                    let gvars = g.vars(&aws_group_base(&base_vars, &args.vars));
+                    let gvars = g.vars(&aws_base);
                     let gname = match &g.name {
                         Some(n) => format!("{name} ({n})"),
                         None => format!("{name} (group {})", i + 1),

@@ -370,6 +370,9 @@ pub enum Match {
         /// False when Ferrule cannot evaluate it faithfully (PCRE-only syntax,
         /// buffer or relative flags): the rule is then inert.
         evaluable: bool,
+        /// Its `$` also matches before a newline that ends the buffer, as
+        /// PCRE's does ([`crate::lower::dollar`], decided once at lowering).
+        final_newline: bool,
         /// Where.
         span: Span,
     },

@@ -50,7 +50,6 @@ use crate::ir::{
     Action, Buffer, Content, Direction, FlowDirection as IrDir, IntCmp, Match, Protocol, Rule,
     Transform,
 };
-use crate::lower::dollar::{dollar, Dollar};
 use ferrule_matcher::inspect::{ContentTest, SizeCmp, Test, TransformOp};
 use ferrule_matcher::table::{
     AddrSet, AppLayerPred, AppMask, BufferId, CondSpec, IpProtoPred, PortSet, ProtoPred, RuleSpec,
@@ -281,13 +280,14 @@ fn lower_test(m: &Match) -> Test {
             pattern,
             flags,
             negated,
+            final_newline,
             ..
         } => match compile_pcre(pattern, flags) {
             Some(regex) => Test::Pcre {
                 regex,
                 anchored: flags.contains('A'),
                 negated: *negated,
-                final_newline: dollar(pattern, flags) == Ok(Dollar::FinalNewline),
+                final_newline: *final_newline,
             },
             None => Test::Fail,
         },

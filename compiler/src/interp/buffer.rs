@@ -15,7 +15,6 @@
 //! - `startswith` is `offset:0; depth:<len>`.
 
 use crate::ir::{Condition, Content, Match, Transform};
-use crate::lower::dollar::{dollar, Dollar};
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 
@@ -171,8 +170,9 @@ fn inspect_from(ms: &[Match], i: usize, buf: &[u8], st: &mut State) -> Ret {
             pattern,
             flags,
             negated,
+            final_newline,
             ..
-        } => match pcre_find(pattern, flags, buf) {
+        } => match pcre_find(pattern, flags, *final_newline, buf) {
             Some(Some(end)) => {
                 if *negated {
                     Ret::NoMatch
@@ -346,8 +346,8 @@ thread_local! {
 /// Flags: `i` caseless, `s` dotall, `m` multiline, `x` extended, `G` ungreedy,
 /// `A` anchored at the buffer start; `E` keeps `$` at the very end; `O`, `B`
 /// change nothing here. Without `m` and `E`, `$` also matches before a final
-/// newline, as PCRE's does ([`crate::lower::dollar`], `pcre_find`).
-fn pcre_find(pattern: &str, flags: &str, buf: &[u8]) -> Option<Option<usize>> {
+/// newline, as PCRE's does (`final_newline`, from [`crate::lower::dollar`]).
+fn pcre_find(pattern: &str, flags: &str, final_newline: bool, buf: &[u8]) -> Option<Option<usize>> {
     let key = (pattern.to_string(), flags.to_string());
     PCRE_CACHE.with(|c| {
         let mut c = c.borrow_mut();
@@ -363,7 +363,6 @@ fn pcre_find(pattern: &str, flags: &str, buf: &[u8]) -> Option<Option<usize>> {
             Regex::builder().syntax(cfg).build(pattern).ok()
         });
         let re = re.as_ref()?;
-        let final_newline = dollar(pattern, flags) == Ok(Dollar::FinalNewline);
         Some(ferrule_matcher::inspect::pcre_find(
             re,
             buf,

@@ -1061,6 +1061,7 @@ fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &Lowe
                 flags: flags.to_string(),
                 negated: value.negated,
                 evaluable: false,
+                final_newline: false,
                 span: at,
             });
             return Ok(());
@@ -1116,9 +1117,12 @@ fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &Lowe
         );
     }
     let mut evaluable = !(parsed.is_err() || buffer_flag || flags.contains('R'));
+    let mut final_newline = false;
     if evaluable {
-        if let Err(why) = super::dollar::dollar(pattern, flags) {
-            b.warnings.push(
+        match super::dollar::dollar(pattern, flags) {
+            Ok(d) => final_newline = d == super::dollar::Dollar::FinalNewline,
+            Err(why) => {
+                b.warnings.push(
                 Diagnostic::warning(
                     Code::PcreUnsupported,
                     vspan,
@@ -1126,7 +1130,8 @@ fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &Lowe
                 )
                 .with_hint("for the very end of the buffer use `\\z` or the `E` flag; write PCRE's literal `<`/`>` without a backslash"),
             );
-            evaluable = false;
+                evaluable = false;
+            }
         }
     }
     b.rule.conditions[l].matches.push(Match::Pcre {
@@ -1134,6 +1139,7 @@ fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &Lowe
         flags: flags.to_string(),
         negated: value.negated,
         evaluable,
+        final_newline,
         span: at,
     });
     Ok(())
@@ -1525,16 +1531,12 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
                 }
             }
             if let Match::Pcre {
-                pattern,
-                flags,
                 evaluable: true,
+                final_newline: true,
                 ..
             } = m
             {
-                if super::dollar::dollar(pattern, flags) == Ok(super::dollar::Dollar::FinalNewline)
-                {
-                    pending = Some(i);
-                }
+                pending = Some(i);
             }
         }
         for i in relative_after {

@@ -216,10 +216,7 @@ pub fn parse_request_as<'a>(input: &'a [u8], scratch: &'a mut Vec<u8>, rule: Hos
                         Loc::Sc(start, scratch.len())
                     }
                 };
-                let host = match rule {
-                    HostRule::Suricata8 => header_host(input, raw, scratch),
-                    HostRule::Suricata7 => header_host_libhtp05(input, raw, scratch),
-                };
+                let host = header_host(input, raw, scratch, rule);
                 (host, Some(raw))
             }
         }
@@ -337,19 +334,10 @@ fn normalize_uri_host(input: &[u8], raw: &[u8], scratch: &mut Vec<u8>) -> Loc {
     Loc::Sc(start, scratch.len())
 }
 
-/// `http.host` from the (joined) Host header value as C libhtp 0.5
-/// (`htp_util.c` `htp_parse_hostport`) takes it: see [`HostRule::Suricata7`].
-/// Whitespace is C's `isspace`.
-fn header_host_libhtp05(input: &[u8], raw: Loc, scratch: &mut Vec<u8>) -> Option<Loc> {
-    let (in_scratch, a, b) = match raw {
-        Loc::In(a, b) => (false, a, b),
-        Loc::Sc(a, b) => (true, a, b),
-    };
-    let value = if in_scratch {
-        scratch.get(a..b)?
-    } else {
-        input.get(a..b)?
-    };
+/// The hostname in a (joined) Host header value as C libhtp 0.5
+/// (`htp_util.c` `htp_parse_hostport`) takes it, and whether it is then
+/// lowercased: see [`HostRule::Suricata7`]. Whitespace is C's `isspace`.
+fn libhtp05_hostname(value: &[u8]) -> Option<(&[u8], bool)> {
     let space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
     let start = value.iter().position(|c| !space(c))?;
     let end = value
@@ -357,7 +345,7 @@ fn header_host_libhtp05(input: &[u8], raw: Loc, scratch: &mut Vec<u8>) -> Option
         .rposition(|c| !space(c))
         .map_or(start, |i| i + 1);
     let v = value.get(start..end)?;
-    let (host, lower) = if v.first() == Some(&b'[') {
+    Some(if v.first() == Some(&b'[') {
         (v.get(..=v.iter().position(|&c| c == b']')?)?, false)
     } else if let Some(colon) = v.iter().position(|&c| c == b':') {
         let head = v.get(..colon)?;
@@ -365,31 +353,13 @@ fn header_host_libhtp05(input: &[u8], raw: Loc, scratch: &mut Vec<u8>) -> Option
         (head.get(..keep)?, false)
     } else {
         (v, true)
-    };
-    let ha = (host.as_ptr() as usize).saturating_sub(value.as_ptr() as usize) + a;
-    let hb = ha + host.len();
-    if !lower || !host.iter().any(u8::is_ascii_uppercase) {
-        return Some(if in_scratch {
-            Loc::Sc(ha, hb)
-        } else {
-            Loc::In(ha, hb)
-        });
-    }
-    let at = scratch.len();
-    if in_scratch {
-        scratch.get(ha..hb)?;
-        scratch.extend_from_within(ha..hb);
-    } else {
-        scratch.extend_from_slice(input.get(ha..hb)?);
-    }
-    if let Some(s) = scratch.get_mut(at..) {
-        s.make_ascii_lowercase();
-    }
-    Some(Loc::Sc(at, scratch.len()))
+    })
 }
 
-/// `http.host` from the (joined) Host header value: its hostname, lowercased.
-fn header_host(input: &[u8], raw: Loc, scratch: &mut Vec<u8>) -> Option<Loc> {
+/// `http.host` from the (joined) Host header value: its hostname
+/// (`parsers::hostname`, lowercased, for Suricata 8; [`libhtp05_hostname`]
+/// for Suricata 7), borrowed when it needs no lowercasing.
+fn header_host(input: &[u8], raw: Loc, scratch: &mut Vec<u8>, rule: HostRule) -> Option<Loc> {
     let (in_scratch, a, b) = match raw {
         Loc::In(a, b) => (false, a, b),
         Loc::Sc(a, b) => (true, a, b),
@@ -399,11 +369,13 @@ fn header_host(input: &[u8], raw: Loc, scratch: &mut Vec<u8>) -> Option<Loc> {
     } else {
         input.get(a..b)?
     };
-    let host = hostname(value)?;
+    let (host, lower) = match rule {
+        HostRule::Suricata8 => (hostname(value)?, true),
+        HostRule::Suricata7 => libhtp05_hostname(value)?,
+    };
     let ha = (host.as_ptr() as usize).saturating_sub(value.as_ptr() as usize) + a;
     let hb = ha + host.len();
-    let lower = !host.iter().any(u8::is_ascii_uppercase);
-    if lower {
+    if !lower || !host.iter().any(u8::is_ascii_uppercase) {
         return Some(if in_scratch {
             Loc::Sc(ha, hb)
         } else {
