@@ -7,14 +7,17 @@
 //! for UDP), then for `tls`, `http` and `tcp` the client's `AppRequest`
 //! (established, to_server) with `tls.sni` (`--sni`, as sent), `http.host` /
 //! `http.host.raw` / `http.header_names` (the request `GET /` with `Host:`
-//! `--host`, `User-Agent`, `Accept`), or no app protocol for `tcp`.
+//! `--host`, `User-Agent`, `Accept`), or no app protocol for `tcp`, and the
+//! server's reply, an `AppResponse` (established, to_client, the request's
+//! app protocol; a ServerHello for `tls`).
 //!
 //! `dns` is a UDP request and its reply, in the order `ferrule replay`'s
 //! flow tracker asks them: the request datagram, the flow's first packet,
 //! as one `AppRequest` that also inspects the IP-only rules
 //! (`Query::first_packet`, SEMANTICS §4.3; app protocol DNS, `dns.query` =
 //! `--query`, **not** established: the server has not answered yet), then
-//! the reply's `FlowStart` to_client (established). `quic` is the same
+//! the reply datagram, the server's first packet, as one `AppResponse`
+//! (established) that also inspects the IP-only rules. `quic` is the same
 //! shape: the client's Initial (app protocol QUIC, `quic.sni` = `--sni`, not
 //! established), then the server's reply.
 
@@ -203,22 +206,30 @@ fn queries<'a>(
             qs.push(q);
         }
         FlowKind::Udp => {}
-        FlowKind::Dns => {
-            let mut q = start.app_request(AppProto::Dns);
+        FlowKind::Dns | FlowKind::Quic => {
+            let app = if kind == FlowKind::Dns {
+                AppProto::Dns
+            } else {
+                AppProto::Quic
+            };
+            let mut q = start.app_request(app);
             q.established = false;
-            q.dns_query = b.dns_query.as_deref();
+            q.dns_query = b.dns_query.as_deref().filter(|_| app == AppProto::Dns);
+            q.quic_sni = b.sni.as_deref().filter(|_| app == AppProto::Quic);
             // The request datagram is the flow's first packet: one query
-            // for both (`Query::first_packet`), before the reply.
+            // for both (`Query::first_packet`); the reply is the server's.
             q.first_packet = true;
             qs[0] = q;
+            let mut r = start.app_response(Some(app));
+            r.first_packet = true;
+            qs[1] = r;
         }
-        FlowKind::Quic => {
-            let mut q = start.app_request(AppProto::Quic);
-            q.established = false;
-            q.quic_sni = b.sni.as_deref();
-            q.first_packet = true;
-            qs[0] = q;
-        }
+    }
+    // TCP: the server's reply after the request (ServerHello, HTTP
+    // response, ...), with the request's app protocol.
+    if proto == IpProto::Tcp {
+        let app = qs.last().and_then(|q| q.app_proto);
+        qs.push(start.app_response(app));
     }
     FlowQueries { queries: qs }
 }
@@ -279,10 +290,7 @@ fn verdict_str(v: Verdict) -> &'static str {
 }
 
 fn stage_str(s: Stage) -> &'static str {
-    match s {
-        Stage::FlowStart => "flow_start",
-        Stage::AppRequest => "app_request",
-    }
+    s.name()
 }
 
 fn find_rule<'a>(rules: &'a [Rule], r: &RuleRef) -> Option<&'a Rule> {
@@ -363,7 +371,10 @@ fn query_desc(q: &Query) -> String {
         }
     }
     if q.first_packet {
-        s.push_str(", the flow's first packet: IP-only rules too");
+        s.push_str(match q.direction {
+            FlowDirection::ToServer => ", the flow's first packet: IP-only rules too",
+            FlowDirection::ToClient => ", the server's first packet: IP-only rules too",
+        });
     }
     s.push(')');
     s

@@ -329,7 +329,7 @@ fn flow_json(r: &FlowRecord, alerted: &[RuleKey]) -> Value {
         "verdict": verdict_name(f.decision.verdict),
         "rule": rule,
         "default_action": f.default_action.map(|a| format!("{a:?}")),
-        "stage": f.decision.stage.map(|s| match s { Stage::FlowStart => "flow_start", Stage::AppRequest => "app_request" }),
+        "stage": f.decision.stage.map(Stage::name),
         "alerts": alerted.iter().map(|(_, g, s)| json!({"gid": g, "sid": s})).collect::<Vec<_>>(),
         "packets": f.packets_to_server + f.packets_to_client,
         "dropped_packets": f.dropped_packets,
@@ -368,10 +368,8 @@ fn flow_line(r: &FlowRecord, alerted: &[RuleKey]) -> String {
         s.push_str(&format!(" by default action {a:?}"));
     }
     if let Some(st) = f.decision.stage {
-        s.push_str(match st {
-            Stage::FlowStart => " at flow_start",
-            Stage::AppRequest => " at app_request",
-        });
+        s.push_str(" at ");
+        s.push_str(st.name());
     }
     if !alerted.is_empty() {
         let a: Vec<String> = alerted.iter().map(|(_, g, s)| format!("{g}:{s}")).collect();

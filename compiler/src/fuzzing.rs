@@ -360,7 +360,8 @@ const FUZZ_PORTS: [u16; 8] = [443, 80, 53, 8080, 1024, 40000, 50, 0];
 /// the stock variables in the suricata dialect; rules that fail to load are
 /// dropped); the bytes after it describe one query:
 /// - byte 0, flags: bit 0 IPv6, bits 1–2 IP protocol (tcp, udp, icmp, sctp),
-///   bit 3 `AppRequest` stage, bit 4 to_client, bit 5 established, bit 6 AWS
+///   bit 3 `AppRequest` stage (`AppResponse` with bits 4 and 5), bit 4
+///   to_client, bit 5 established, bit 6 AWS
 ///   strict order (else Suricata's action order) with, from `n = byte 1 >> 3`,
 ///   the stateful default actions drop `n % 5` and alert `n / 5 % 5` (0 none,
 ///   1–4 strict, established, app-layer, app-layer to_server), bit 7
@@ -374,8 +375,9 @@ const FUZZ_PORTS: [u16; 8] = [443, 80, 53, 8080, 1024, 40000, 50, 0];
 ///   segment exists, possibly empty).
 ///
 /// Asserts [`compare_compiled_in`] on the query alone and on the flow
-/// `FlowStart` (same 5-tuple, to_server), its reply, then the query (a
-/// first-packet query: the query, then the reply).
+/// `FlowStart` (same 5-tuple, to_server), its reply, the query, then the
+/// server's `AppResponse` (a first-packet query: the query, then the reply
+/// as a first-packet `AppResponse`).
 pub fn decide_differential(data: &[u8]) {
     let (rules_bytes, qbytes) = match data.iter().position(|&b| b == 0) {
         Some(i) => (&data[..i], &data[i + 1..]),
@@ -452,6 +454,9 @@ pub fn decide_differential(data: &[u8]) {
         q.direction = FlowDirection::ToClient;
     }
     q.established = flags & 32 != 0;
+    if flags & 56 == 56 {
+        q.stage = Stage::AppResponse;
+    }
     q.first_packet = flags & 128 != 0;
     q.app_proto = match b(1) % 7 {
         0 => None,
@@ -477,10 +482,15 @@ pub fn decide_differential(data: &[u8]) {
     if let Err(e) = compare_compiled_in(&rules, &rs, &order, &[q]) {
         panic!("compiled and interpreter differ\nrules:\n{text}\n{e}");
     }
+    // The server's reply after the request: an `AppResponse` with the
+    // request's app protocol (the flow's first reply datagram on a
+    // first-packet flow).
+    let mut response = start.app_response(q.app_proto);
+    response.first_packet = q.first_packet;
     let flow: &[Query] = if q.first_packet {
-        &[q, reply]
+        &[q, response]
     } else {
-        &[start, reply, q]
+        &[start, reply, q, response]
     };
     if let Err(e) = compare_compiled_in(&rules, &rs, &order, flow) {
         panic!("compiled and interpreter differ (flow)\nrules:\n{text}\n{e}");

@@ -427,24 +427,25 @@ pub struct SslState {
 }
 
 impl SslState {
-    /// Does the keyword hold on a TLS message that is the ClientHello
-    /// (`client_hello`) or on one with no state the query model knows?
+    /// Does the keyword hold on a packet whose TLS handshake message is
+    /// `current`?
     /// Suricata (`src/detect-ssl-state.c` `DetectSslStateMatch`) matches when
     /// `(listed & current) ^ negated` is non-zero, where `listed` has every
     /// item's state and `negated` those written with `!`: so the items are
     /// alternatives (`client_hello|server_hello` holds on a ClientHello), a
     /// lone `!client_hello` holds on anything but a ClientHello, and a
-    /// negated item also holds where its state is absent. The only TLS
-    /// request of the query model (SPEC §4) is the ClientHello.
-    pub fn holds(&self, client_hello: bool) -> bool {
-        let is_hello = |s: &str| s == "client_hello";
-        let listed_hello = self.items.iter().any(|(_, s)| is_hello(s));
-        let negated_hello = self.items.iter().any(|(n, s)| *n && is_hello(s));
-        let negated_other = self.items.iter().any(|(n, s)| *n && !is_hello(s));
-        // (listed & current) ^ negated, per state bit: the ClientHello bit
-        // is (listed_hello && client_hello) ^ negated_hello, every other bit
-        // is just whether it is negated.
-        ((listed_hello && client_hello) != negated_hello) || negated_other
+    /// negated item also holds where its state is absent. `current` is the
+    /// packet's handshake message (`client_hello`, `server_hello`) or none:
+    /// the query model knows the ClientHello of the request and the
+    /// ServerHello of the reply (SPEC §4).
+    pub fn holds(&self, current: Option<&str>) -> bool {
+        let negated = |state: &str| self.items.iter().any(|(n, s)| *n && s == state);
+        // (listed & current) ^ negated, per state bit: a listed state's bit
+        // is whether it is the current one, flipped when it is negated;
+        // every unlisted bit is zero on both sides.
+        self.items
+            .iter()
+            .any(|(_, s)| (current == Some(s.as_str())) != negated(s))
     }
 }
 

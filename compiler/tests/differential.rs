@@ -408,7 +408,7 @@ fn gen_name(r: &mut Rng, words: &[String]) -> Vec<u8> {
 
 struct QueryData {
     start: Query<'static>,
-    stage_req: bool,
+    stage: Stage,
     to_client: bool,
     established: bool,
     app: Option<AppProto>,
@@ -478,7 +478,7 @@ fn gen_query(r: &mut Rng, words: &[String]) -> QueryData {
         let first = start.proto == IpProto::Udp && r.chance(50);
         return QueryData {
             start,
-            stage_req: true,
+            stage: Stage::AppRequest,
             to_client: false,
             established: !first,
             app: Some(app),
@@ -488,7 +488,13 @@ fn gen_query(r: &mut Rng, words: &[String]) -> QueryData {
     }
     QueryData {
         start,
-        stage_req: r.chance(75),
+        stage: if r.chance(25) {
+            Stage::FlowStart
+        } else if r.chance(20) {
+            Stage::AppResponse
+        } else {
+            Stage::AppRequest
+        },
         to_client: r.chance(15),
         established: r.chance(70),
         app,
@@ -499,9 +505,7 @@ fn gen_query(r: &mut Rng, words: &[String]) -> QueryData {
 
 fn make_query(d: &QueryData) -> Query<'_> {
     let mut q = d.start;
-    if d.stage_req {
-        q.stage = Stage::AppRequest;
-    }
+    q.stage = d.stage;
     if d.to_client {
         q = q.reversed();
     }
@@ -700,13 +704,17 @@ fn run_case_with(
             tally(&DEFAULT_ALERTED, 1);
         }
         // The query within a flow: first packet, reply, then the query;
-        // or the query as the first packet, then the reply.
+        // or the query as the first packet.
+        // Then the server's reply after the request (`AppResponse`; on a
+        // first-packet flow, the reply datagram is one).
         let mut reply = d.start.reversed();
         reply.established = d.start.proto == IpProto::Udp;
+        let mut response = d.start.app_response(q.app_proto);
+        response.first_packet = q.first_packet;
         let flow: &[Query] = if q.first_packet {
-            &[q, reply]
+            &[q, response]
         } else {
-            &[d.start, reply, q]
+            &[d.start, reply, q, response]
         };
         compare_compiled_in(&rules, &rs, &order, flow)
             .map_err(|e| format!("seed {seed:#x} (flow, {order:?})\nrules:\n{text}\n{e}"))?;

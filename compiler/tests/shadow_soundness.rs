@@ -240,6 +240,10 @@ fn queries(d: &QueryData) -> Vec<Query<'_>> {
                     first.established = false;
                     first.first_packet = true;
                     out[0] = first;
+                    // The reply datagram: one packet with its app layer.
+                    let mut response = d.start.app_response(Some(app));
+                    response.first_packet = true;
+                    out[1] = response;
                 }
             }
             _ => {
@@ -249,6 +253,10 @@ fn queries(d: &QueryData) -> Vec<Query<'_>> {
             }
         }
         out.push(q);
+    }
+    // TCP: the server's reply (`AppResponse`), after the request if any.
+    if d.start.proto == IpProto::Tcp {
+        out.push(d.start.app_response(d.app));
     }
     out
 }

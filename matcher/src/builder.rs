@@ -175,7 +175,7 @@ impl RulesetBuilder {
         let mut keep = true;
         if stage.at(Stage::AppRequest) {
             let key = match stage {
-                StageKind::AppRequestOnly => index_key(&spec.conditions),
+                StageKind::AppLayer => index_key(&spec.conditions),
                 _ => None,
             };
             if let Some(k) = key {
@@ -183,9 +183,7 @@ impl RulesetBuilder {
                     .add(k.class, k.pattern, i)
                     .map_err(err)?;
                 keep = !k.implied;
-            } else if stage != StageKind::AppRequestOnly
-                || !self.prefilters.add(&spec.conditions, i)
-            {
+            } else if stage != StageKind::AppLayer || !self.prefilters.add(&spec.conditions, i) {
                 self.app_always.push(i);
             }
         }
@@ -212,7 +210,7 @@ impl RulesetBuilder {
                 "a template must have exactly one test: an exact or dot-suffix content",
             ));
         };
-        if spec.stage != StageKind::AppRequestOnly {
+        if spec.stage != StageKind::AppLayer {
             return Err(err("a template must be an app-layer (AppRequest) rule"));
         }
         let (buffer, class) = (k.buffer, k.class);

@@ -119,15 +119,16 @@ impl DefaultAction {
 
     /// Is `q` a packet this action acts on? `*_strict`: every packet (the
     /// TCP handshake included); `*_established`: established packets;
-    /// `*_app_layer`: the established `AppRequest`; `*_to_server`: the same,
-    /// client to server only.
+    /// `*_app_layer`: the established `AppRequest` and the server's
+    /// `AppResponse` (AWS: both directions, server banners included);
+    /// `*_to_server`: the `AppRequest` only, client to server.
     pub fn applies(&self, q: &Query) -> bool {
         use DefaultAction as D;
         match self {
             D::DropStrict | D::AlertStrict => true,
             D::DropEstablished | D::AlertEstablished => q.established,
             D::DropEstablishedAppLayer | D::AlertEstablishedAppLayer => {
-                q.stage == Stage::AppRequest && q.established
+                q.stage != Stage::FlowStart && q.established
             }
             D::DropEstablishedAppLayerToServer | D::AlertEstablishedAppLayerToServer => {
                 q.stage == Stage::AppRequest

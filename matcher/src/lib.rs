@@ -28,7 +28,7 @@ pub use builder::{RulesetBuilder, Template};
 pub use decision::{
     AlertSink, AllAlerts, CountAlerts, Decision, DefaultAction, NoAlerts, RuleAction, RuleRef,
 };
-pub use query::{AppProto, FlowDirection, IpProto, Query};
+pub use query::{AppProto, FlowDirection, IpProto, Query, TlsHello};
 pub use ruleset::{Ruleset, RulesetError};
 
 /// What a rule (or a default action) does to a flow when it decides.
@@ -46,11 +46,31 @@ pub enum Verdict {
 
 /// The stage of a flow at which a rule can decide (SPEC §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
 pub enum Stage {
     /// First packet in each direction: only IP-only header rules can match.
-    FlowStart,
+    FlowStart = 0,
     /// The client's request is complete (ClientHello, HTTP request head, ...).
-    AppRequest,
+    AppRequest = 1,
+    /// A packet from the server after the handshake (established,
+    /// to_client): the server's reply (ServerHello, HTTP response, DNS
+    /// answer, ...) or a banner. Packet and app-layer rules are inspected on
+    /// it, as Suricata inspects every packet of a flow without a verdict;
+    /// no client buffer is present (`tls.sni`, `http.host` and the others
+    /// are to_server only).
+    AppResponse = 2,
+}
+
+impl Stage {
+    /// The name in explain's and replay's output: `flow_start`,
+    /// `app_request`, `app_response`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::FlowStart => "flow_start",
+            Stage::AppRequest => "app_request",
+            Stage::AppResponse => "app_response",
+        }
+    }
 }
 
 #[cfg(test)]

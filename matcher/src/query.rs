@@ -85,6 +85,22 @@ impl AppProto {
     }
 }
 
+/// The TLS handshake message a query's packet carries, as Suricata's
+/// `ssl_state` sees it (`current_flags`, set by the last handshake message
+/// parsed): the ClientHello on a TLS `AppRequest`, the ServerHello on a TLS
+/// `AppResponse` (the server's reply of the query model), neither otherwise.
+/// A server flight whose packet ends with another handshake message (a
+/// Certificate, a ServerKeyExchange) is not modelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TlsHello {
+    /// The client's ClientHello.
+    Client = 0,
+    /// The server's ServerHello.
+    Server = 1,
+    /// Neither hello.
+    None = 2,
+}
+
 /// One moment of a flow to decide (SPEC §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Query<'a> {
@@ -119,12 +135,14 @@ pub struct Query<'a> {
     /// `quic.sni`: the SNI of the QUIC Initial.
     pub quic_sni: Option<&'a [u8]>,
     /// An `AppRequest` on the client's first packet of the flow (a UDP DNS
-    /// request or QUIC Initial in one datagram): Suricata parses a UDP
-    /// payload before detection, so the IP-only rules, inspected on a
-    /// direction's first packet, and the app-layer rules go to one queue for
-    /// that packet and apply in decision order (SEMANTICS §4.3): an IP-only
-    /// drop does not come before a `dns.query` pass. Such a query replaces
-    /// the client's `FlowStart` query. False for every other query.
+    /// request or QUIC Initial in one datagram), or an `AppResponse` on the
+    /// server's first (a UDP reply of a flow whose app protocol is known):
+    /// Suricata parses a UDP payload before detection, so the IP-only rules,
+    /// inspected on a direction's first packet, and the app-layer rules go
+    /// to one queue for that packet and apply in decision order (SEMANTICS
+    /// §4.3): an IP-only drop does not come before a `dns.query` pass. Such
+    /// a query replaces that direction's `FlowStart` query. False for every
+    /// other query.
     pub first_packet: bool,
 }
 
@@ -181,6 +199,39 @@ impl<'a> Query<'a> {
             established: true,
             app_proto: Some(app_proto),
             ..base
+        }
+    }
+
+    /// The server's reply of this flow: `AppResponse`, established,
+    /// to_client, with the given app protocol (`None`: not detected, e.g. a
+    /// server that speaks first) and no buffers.
+    pub fn app_response(self, app_proto: Option<AppProto>) -> Self {
+        let base = match self.direction {
+            FlowDirection::ToServer => self.reversed(),
+            FlowDirection::ToClient => self,
+        };
+        Query {
+            stage: Stage::AppResponse,
+            established: true,
+            app_proto,
+            tls_sni: None,
+            http_host: None,
+            http_host_raw: None,
+            http_header_names: None,
+            dns_query: None,
+            quic_sni: None,
+            first_packet: false,
+            ..base
+        }
+    }
+
+    /// The TLS handshake message of this query's packet ([`TlsHello`]).
+    #[inline]
+    pub fn tls_hello(&self) -> TlsHello {
+        match (self.stage, self.app_proto, self.direction) {
+            (Stage::AppRequest, Some(AppProto::Tls), FlowDirection::ToServer) => TlsHello::Client,
+            (Stage::AppResponse, Some(AppProto::Tls), FlowDirection::ToClient) => TlsHello::Server,
+            _ => TlsHello::None,
         }
     }
 

@@ -441,7 +441,7 @@ impl Ruleset {
     ) -> Option<DefaultAction> {
         // A first-packet query's flow-start rules join its candidates: the
         // general path (`Query::first_packet`).
-        let on_stack = if q.first_packet & (q.stage == Stage::AppRequest) {
+        let on_stack = if q.first_packet & !matches!(q.stage, Stage::FlowStart) {
             None
         } else {
             self.run_on_stack(q, d, emit)
@@ -484,7 +484,7 @@ impl Ruleset {
         emit: &mut S,
         s: &mut Scratch,
     ) -> bool {
-        debug_assert_eq!(q.stage, Stage::AppRequest);
+        debug_assert_ne!(q.stage, Stage::FlowStart);
         let mut st = PacketState {
             feat: features::of(q),
             ..PacketState::default()
@@ -532,7 +532,7 @@ impl Ruleset {
             ..PacketState::default()
         };
         let mut t = Tx::Lazy;
-        if q.stage == Stage::FlowStart {
+        if matches!(q.stage, Stage::FlowStart) {
             for &i in self.flow_start.iter() {
                 if self.consider(i, q, d, emit, &mut t, &mut st) {
                     return Some(true);

@@ -6,7 +6,8 @@
 use ferrule_matcher::extract::http::HostRule;
 use ferrule_matcher::extract::quic::build;
 use ferrule_matcher::flow::fuzzing::{
-    client_hello, dns_request, dns_ruleset, quic_ruleset, ruleset, Conversation, Flags,
+    client_hello, dns_request, dns_ruleset, quic_ruleset, ruleset, server_reply_ruleset,
+    Conversation, Flags,
 };
 use ferrule_matcher::flow::{
     AppState, EndReason, FlowTracker, LinkType, PacketOutcome, SkipReason, TrackerConfig,
@@ -485,15 +486,21 @@ fn udp_dns_each_request_is_a_query() {
     assert_eq!(f.app_state, AppState::Requested);
     assert_eq!(f.dns_query.as_deref(), Some(&b"www.Google.com"[..]));
     assert!(!f.established);
-    // The answer establishes the flow; it makes no AppRequest query.
+    // The answer establishes the flow; it is the server's first packet and
+    // its reply in one query (an `AppResponse` with `first_packet`), not an
+    // `AppRequest`.
     let o = r.feed(&c.udp(false, b"\x00\x01\x81\x80\x00\x00\x00\x00\x00\x00\x00\x00"));
-    assert_eq!(o.stages, [Some(Stage::FlowStart), None]);
+    assert_eq!(o.stages, [Some(Stage::AppResponse), None]);
+    // sid 14 (`alert dns ... (flow:established;)`, no direction) matches the
+    // answer: an app-layer rule of an established DNS flow.
+    assert_eq!(r.sids(), vec![13, 14]);
+    assert_eq!(o.alerts, 1);
     // A second request on the same flow: its own query, now established.
     let o = r.feed(&c.udp(true, &dns_request(2, &["mail.Example.COM"])));
     assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
     assert_eq!(o.verdict, Verdict::Pass);
     assert!(o.flow_decided);
-    assert_eq!(r.sids(), vec![13]);
+    assert_eq!(r.sids(), vec![13, 14]);
     let f = r.t.flow(&key).unwrap();
     assert_eq!(f.decision.rule.unwrap().sid, 11);
     assert!(f.established);
@@ -743,4 +750,51 @@ fn quic_detection_ports_and_unsupported_versions() {
     assert_eq!(f.quic_sni, None);
     assert_eq!(f.app_state, AppState::Requested);
     assert_eq!(r.t.stats().app_quic, 1);
+}
+
+#[test]
+fn the_servers_packets_after_the_handshake_are_inspected() {
+    let rules = server_reply_ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(40100, 443);
+    let [syn, syn_ack, ack] = c.handshake();
+    assert_eq!(r.feed(&syn).stages, [Some(Stage::FlowStart), None]);
+    // The SYN-ACK is the server's first packet: not established, so sid 22
+    // does not match it.
+    assert_eq!(r.feed(&syn_ack).stages, [Some(Stage::FlowStart), None]);
+    r.feed(&ack);
+    let o = r.feed(&c.data(true, &client_hello(b"www.example.com")));
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
+    assert_eq!(o.verdict, Verdict::None);
+    assert!(r.sids().is_empty());
+    // The server's reply: both rules match it; the drop decides the flow
+    // there, and the alert after it is still raised (action order).
+    let o = r.feed(&c.data(false, b"\x16\x03\x03\x00\x04\x02\x00\x00\x00"));
+    assert_eq!(o.stages, [Some(Stage::AppResponse), None]);
+    assert_eq!(o.verdict, Verdict::Drop);
+    assert!(o.flow_decided);
+    assert_eq!(r.sids(), vec![21, 22]);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.decision.stage, Some(Stage::AppResponse));
+    assert_eq!(f.decision.rule.unwrap().sid, 21);
+
+    // A server that speaks first (a banner before any request): no app
+    // protocol yet, so only the packet rule matches.
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(40101, 443);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    let o = r.feed(&c.data(false, b"220 banner\r\n"));
+    assert_eq!(o.stages, [Some(Stage::AppResponse), None]);
+    assert_eq!(o.verdict, Verdict::None);
+    assert_eq!(r.sids(), vec![22]);
+    // A pure ACK from the server carries no reply: no query.
+    let before = r.t.stats().queries;
+    let ack = Flags {
+        ack: true,
+        ..Flags::default()
+    };
+    r.feed(&c.tcp(false, ack, b""));
+    assert_eq!(r.t.stats().queries, before);
 }

@@ -113,7 +113,7 @@ pub fn default_action(a: StatefulDefaultAction) -> DefaultAction {
 pub(crate) fn lower_rule(rule: &Rule) -> RuleSpec {
     let stage = match rule_kind(rule) {
         RuleKind::IpOnly => StageKind::FlowStartOnly,
-        RuleKind::PdOnly | RuleKind::AppLayer | RuleKind::AppTx => StageKind::AppRequestOnly,
+        RuleKind::PdOnly | RuleKind::AppLayer | RuleKind::AppTx => StageKind::AppLayer,
         RuleKind::Packet => StageKind::Every,
     };
     RuleSpec {
@@ -150,7 +150,13 @@ pub(crate) fn lower_rule(rule: &Rule) -> RuleSpec {
         ssl_state: rule
             .ssl_state
             .iter()
-            .map(|s| (s.holds(true), s.holds(false)))
+            .map(|s| {
+                [
+                    s.holds(Some("client_hello")),
+                    s.holds(Some("server_hello")),
+                    s.holds(None),
+                ]
+            })
             .collect(),
         app_layer_protocol: rule.app_layer_protocol.as_deref().map(app_layer_pred),
         conditions: rule

@@ -205,13 +205,15 @@ pub fn is_flow_scoped(rule: &Rule) -> bool {
     }
 }
 
-/// Is the rule inspected on this query at all? IP-only rules also on an
-/// `AppRequest` that is the flow's first packet ([`Query::first_packet`]).
+/// Is the rule inspected on this query at all? IP-only rules on a
+/// direction's first packet: its `FlowStart`, or an `AppRequest` /
+/// `AppResponse` that is that packet ([`Query::first_packet`]); app-layer
+/// rules on every later packet, the server's reply included.
 fn inspected_at(kind: RuleKind, q: &Query) -> bool {
     let stage = q.stage;
     match kind {
         RuleKind::IpOnly => stage == Stage::FlowStart || q.first_packet,
-        RuleKind::PdOnly | RuleKind::AppLayer | RuleKind::AppTx => stage == Stage::AppRequest,
+        RuleKind::PdOnly | RuleKind::AppLayer | RuleKind::AppTx => stage != Stage::FlowStart,
         RuleKind::Packet => true,
     }
 }
@@ -257,7 +259,7 @@ pub fn rule_matches(rule: &Rule, q: &Query) -> Result<(), NoMatch> {
         }
     }
     for s in &rule.ssl_state {
-        if !s.holds(is_client_hello(q)) {
+        if !s.holds(handshake_message(q)) {
             return Err(NoMatch::SslState(s.to_string()));
         }
     }
@@ -401,7 +403,7 @@ fn flow_matches(rule: &Rule, q: &Query) -> Result<(), NoMatch> {
     // Stream data exists once the app layer is inspected; the first packet is
     // a plain packet. No packet of the query model is a fragment.
     if let Some(stream) = rule.flow.stream {
-        if stream != (q.stage == Stage::AppRequest) {
+        if stream != (q.stage != Stage::FlowStart) {
             return Err(NoMatch::FlowStream);
         }
     }
@@ -411,12 +413,15 @@ fn flow_matches(rule: &Rule, q: &Query) -> Result<(), NoMatch> {
     Ok(())
 }
 
-/// Is the query the ClientHello, the TLS request of SPEC §4 (the only TLS
-/// message whose `ssl_state` the query model knows)?
-fn is_client_hello(q: &Query) -> bool {
-    q.stage == Stage::AppRequest
-        && q.app_proto == Some(AppProto::Tls)
-        && q.direction == FlowDirection::ToServer
+/// The TLS handshake message of the query's packet, as `ssl_state` sees it:
+/// the ClientHello of the request, the ServerHello of the server's reply
+/// (the only TLS messages of the query model, SPEC §4), or none.
+fn handshake_message(q: &Query) -> Option<&'static str> {
+    match (q.stage, q.app_proto, q.direction) {
+        (Stage::AppRequest, Some(AppProto::Tls), FlowDirection::ToServer) => Some("client_hello"),
+        (Stage::AppResponse, Some(AppProto::Tls), FlowDirection::ToClient) => Some("server_hello"),
+        _ => None,
+    }
 }
 
 /// `app-layer-protocol:[!]proto[,mode]` (SEMANTICS §2.7).
@@ -736,7 +741,8 @@ pub fn raises_alert(rule: &Rule) -> bool {
 /// - `*_established`: packets of established flows (TCP after the handshake;
 ///   UDP once both directions were seen, i.e. the reply);
 /// - `*_established_app_layer`: the packet that completes the client's
-///   app-layer request (the `AppRequest` query), in either direction;
+///   app-layer request (the `AppRequest` query) and the server's reply
+///   (`AppResponse`): both directions, server banners included;
 /// - `*_established_app_layer_to_server`: the same, client to server only.
 ///
 /// The app-layer variants are taken to act at `AppRequest` whether or not an
@@ -748,7 +754,7 @@ pub fn default_applies(action: StatefulDefaultAction, q: &Query) -> bool {
         D::DropStrict | D::AlertStrict => true,
         D::DropEstablished | D::AlertEstablished => q.established,
         D::DropEstablishedAppLayer | D::AlertEstablishedAppLayer => {
-            q.stage == Stage::AppRequest && q.established
+            q.stage != Stage::FlowStart && q.established
         }
         D::DropEstablishedAppLayerToServer | D::AlertEstablishedAppLayerToServer => {
             q.stage == Stage::AppRequest && q.established && q.direction == FlowDirection::ToServer

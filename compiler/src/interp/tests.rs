@@ -40,10 +40,11 @@ fn sni_matches(rule: &str, sni: &'static str) -> bool {
     rule_matches(&rules[0], &f.queries[2]).is_ok()
 }
 
-/// `ssl_state` as Suricata's `DetectSslStateMatch` evaluates it on the
-/// ClientHello: `(listed & current) ^ negated != 0` with `current` =
-/// CLIENT_HELLO, computed here on the bits for every keyword of one or two
-/// items over three states, each plain or negated, joined by `|` or `,`.
+/// `ssl_state` as Suricata's `DetectSslStateMatch` evaluates it:
+/// `(listed & current) ^ negated != 0` with `current` = CLIENT_HELLO on the
+/// ClientHello, SERVER_HELLO on the server's reply and nothing elsewhere,
+/// computed here on the bits for every keyword of one or two items over
+/// three states, each plain or negated, joined by `|` or `,`.
 #[test]
 fn ssl_state_items_follow_suricatas_bit_test() {
     let states = [("client_hello", 1u32), ("server_hello", 2), ("unknown", 16)];
@@ -67,7 +68,6 @@ fn ssl_state_items_follow_suricatas_bit_test() {
                 negated |= bit;
             }
         }
-        let expected = (listed & 1) ^ negated != 0;
         let sep = if k % 2 == 0 { "|" } else { "," };
         let text: Vec<&str> = kw.iter().map(|(t, _, _)| t.as_str()).collect();
         let rule = format!(
@@ -76,11 +76,20 @@ fn ssl_state_items_follow_suricatas_bit_test() {
         );
         let rules = load(&rule);
         let f = tls_flow(Some("a.com"), 443);
-        assert_eq!(
-            rule_matches(&rules[0], &f.queries[2]).is_ok(),
-            expected,
-            "{rule}"
-        );
+        // The ClientHello, the server's reply (a ServerHello) and a TLS
+        // packet with neither (the request as a plain to_client packet).
+        let reply = start(443).app_response(Some(AppProto::Tls));
+        let neither = start(443).app_request(AppProto::Tls).reversed();
+        for (q, current) in [(&f.queries[2], 1), (&reply, 2), (&neither, 0)] {
+            let expected = (listed & current) ^ negated != 0;
+            assert_eq!(
+                rule_matches(&rules[0], q).is_ok(),
+                expected,
+                "{rule} at {:?} {:?}",
+                q.stage,
+                q.direction
+            );
+        }
     }
 }
 
@@ -690,8 +699,8 @@ fn default_drop_app_layer_variants_wait_for_the_request() {
             &[],
         );
     }
-    // Server-to-client app data: only the bidirectional variant acts on it.
-    let q = start(443).app_request(AppProto::Tls).reversed();
+    // The server's reply: only the bidirectional variant acts on it.
+    let q = start(443).app_response(Some(AppProto::Tls));
     assert!(default_applies(D::DropEstablishedAppLayer, &q));
     assert!(default_applies(D::AlertEstablishedAppLayer, &q));
     assert!(!default_applies(D::DropEstablishedAppLayerToServer, &q));
@@ -942,4 +951,52 @@ fn configurable_action_order() {
     ] {
         assert!(Order::with_action_order(bad).is_err(), "{bad:?}");
     }
+}
+
+/// The server's reply after the request (`AppResponse`, SPEC §4): rules
+/// that only server packets match decide there, in decision order, once
+/// the request left the flow undecided; a pass at the request blinds them.
+#[test]
+fn the_servers_reply_is_inspected_after_the_request() {
+    let text = "\
+drop tls $EXTERNAL_NET any -> $HOME_NET any (msg:\"server side, no flow keyword\"; sid:1;)
+alert tcp any 443 -> any any (flow:established,to_client; sid:2;)
+alert tls any any -> any any (ssl_state:server_hello; sid:3;)
+alert tls any any -> any any (ssl_state:client_hello; flow:to_client; sid:4;)
+alert tls any any -> any any (tls.sni; content:\"a.com\"; sid:5;)
+";
+    let rules = load(text);
+    let mut f = tls_flow(Some("b.com"), 443);
+    f.queries.push(start(443).app_response(Some(AppProto::Tls)));
+    let d = decide_flow(&rules, &Order::default(), &f);
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        Some(1),
+        None,
+        Some(Stage::AppResponse),
+        &[1, 2, 3],
+    );
+    // A pass at the request decides the flow first.
+    let mut rules = load(text);
+    rules.extend(load(
+        "pass tls any any -> any any (tls.sni; content:\"b.com\"; sid:6;)",
+    ));
+    let d = decide_flow(&rules, &Order::default(), &f);
+    assert_decision(
+        &d,
+        Verdict::Pass,
+        Some(6),
+        None,
+        Some(Stage::AppRequest),
+        &[],
+    );
+    // No request (a server that speaks first): no app protocol, so only
+    // the packet rule matches the server's data.
+    let s = start(443);
+    let banner = FlowQueries {
+        queries: vec![s, s.reversed(), s.app_response(None)],
+    };
+    let d = decide_flow(&load(text), &Order::default(), &banner);
+    assert_decision(&d, Verdict::None, None, None, None, &[2]);
 }

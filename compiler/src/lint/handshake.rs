@@ -76,7 +76,7 @@ pub(crate) fn lint(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 /// An app-layer rule that decides on a name: a `tls.sni`, `http.host` or
 /// `http.host.raw` condition, inspected at `AppRequest`.
 fn is_name_rule(e: &Entry<'_>) -> bool {
-    e.spec.stage == StageKind::AppRequestOnly
+    e.spec.stage == StageKind::AppLayer
         && e.spec.conditions.iter().any(|c| {
             matches!(
                 c.buffer,

@@ -24,19 +24,22 @@ pub(crate) struct Entry<'a> {
     /// [`RuleSpec::admitted_features`].
     pub allowed: u32,
     /// The [`realizable`] feature combinations the rule admits, one bit each.
-    pub combos: u64,
+    pub combos: u128,
 }
 
 /// The feature combinations of the queries real flows present, as the query
-/// model builds them (`Query::flow_start`, its `reversed` reply, and
-/// `app_request`; SPEC §4): at `FlowStart` no app protocol, the first packet
+/// model builds them (`Query::flow_start`, its `reversed` reply,
+/// `app_request` and `app_response`; SPEC §4): at `FlowStart` no app
+/// protocol, the first packet
 /// not established, the reply established only for UDP; at `AppRequest` an
 /// app protocol, to_server, established, TLS/HTTP over TCP, QUIC over UDP,
 /// DNS over either, and the `client_hello` state exactly for TLS — plus the
 /// first UDP DNS request and the QUIC Initial, which are not established
 /// (the flow tracker asks before the server has answered, as Suricata
-/// inspects them). The features are not independent, so containment is
-/// checked over these combinations (46, a `u64`) rather than mask by mask.
+/// inspects them); at `AppResponse` to_client, established, the request's
+/// app protocol or none, and the `server_hello` state exactly for TLS. The
+/// features are not independent, so containment is checked over these
+/// combinations (78, a `u128`) rather than mask by mask.
 pub(crate) fn realizable() -> Vec<u32> {
     use features::*;
     let protos = [TCP, UDP, ICMP, SCTP, OTHER_PROTO];
@@ -71,17 +74,39 @@ pub(crate) fn realizable() -> Vec<u32> {
         for a in [app(A::Dns), app(A::Quic)] {
             out.push(a | fam | UDP | TO_SERVER | NOT_EST | APP_REQUEST | NOT_HELLO);
         }
+        // The server's packets after its first (`AppResponse`): with the
+        // request's app protocol, or none (before a request, a server that
+        // speaks first, a protocol not detected); the ServerHello for TLS.
+        let resps: [(u32, &[u32]); 7] = [
+            (APP_NONE, &protos),
+            (app(A::Tls), &[TCP]),
+            (app(A::Http1), &[TCP]),
+            (app(A::Http2), &[TCP]),
+            (app(A::Dns), &[TCP, UDP]),
+            (app(A::Quic), &[UDP]),
+            (app(A::Other), &protos),
+        ];
+        for (a, ps) in resps {
+            let hello = if a == app(A::Tls) {
+                SERVER_HELLO
+            } else {
+                NOT_HELLO
+            };
+            for &p in ps {
+                out.push(a | fam | p | TO_CLIENT | EST | APP_REQUEST | hello);
+            }
+        }
     }
     out
 }
 
 /// The [`realizable`] combinations a rule with `allowed` admits.
-pub(crate) fn combos(allowed: u32) -> u64 {
+pub(crate) fn combos(allowed: u32) -> u128 {
     realizable()
         .iter()
         .enumerate()
         .filter(|(_, &f)| f & !allowed == 0)
-        .fold(0, |acc, (i, _)| acc | 1 << i)
+        .fold(0, |acc, (i, _)| acc | 1u128 << i)
 }
 
 /// The rules that can match, in decision order.
@@ -314,7 +339,9 @@ mod tests {
     #[test]
     fn realizable_combinations_fit_a_word_and_are_one_hot() {
         let all = realizable();
-        assert!(all.len() <= 64, "{}", all.len());
+        assert!(all.len() <= 128, "{}", all.len());
+        let distinct: std::collections::BTreeSet<u32> = all.iter().copied().collect();
+        assert_eq!(distinct.len(), all.len(), "no combination twice");
         for f in &all {
             for g in [
                 features::APP,

@@ -1,5 +1,5 @@
 //! The decide-conformance query construction (flows.json to the
-//! `FlowStart` / reply / `AppRequest` queries of SPEC §4, HTTP buffers
+//! `FlowStart` / reply / `AppRequest` / `AppResponse` queries of SPEC §4, HTTP buffers
 //! through the product's extractor), plus the case walker, shared by
 //! `decide_conformance.rs` (the reference interpreter) and
 //! `differential.rs` (the compiled Ruleset).
@@ -114,6 +114,12 @@ pub fn queries(f: &FlowInput) -> FlowQueries<'_> {
             qs.push(q);
         }
         _ => {}
+    }
+    // TCP: the server's reply after the request (ServerHello, `HTTP/1.1
+    // 200`), with the request's app protocol (SPEC §4, `AppResponse`).
+    if proto == IpProto::Tcp {
+        let app = qs.last().and_then(|q| q.app_proto);
+        qs.push(start.app_response(app));
     }
     FlowQueries { queries: qs }
 }

@@ -64,7 +64,7 @@ fn ends_with(buffer: BufferId, name: &str) -> CondSpec {
 }
 
 fn app_rule(sid: u32, action: RuleAction, app: AppProto, cond: Option<CondSpec>) -> RuleSpec {
-    let mut r = spec(sid, action, ProtoPred::Tcp, StageKind::AppRequestOnly);
+    let mut r = spec(sid, action, ProtoPred::Tcp, StageKind::AppLayer);
     r.app_proto = Some(AppMask(AppMask::bit(app)));
     r.direction = Some(FlowDirection::ToServer);
     r.established = Some(true);
@@ -297,6 +297,24 @@ pub fn dns_ruleset() -> Ruleset {
     app_ruleset(AppProto::Dns, BufferId::DnsQuery, 53, 10)
 }
 
+/// Rules that only the server's packets match, in decision order:
+///
+/// ```text
+/// drop tls any any -> any any (flow:to_client; sid:21;)                # app-layer: flow-scoped
+/// alert tcp any 443 -> any any (flow:established,to_client; sid:22;)  # a packet rule
+/// ```
+pub fn server_reply_ruleset() -> Ruleset {
+    let mut tls = spec(21, RuleAction::Drop, ProtoPred::Tcp, StageKind::AppLayer);
+    tls.app_proto = Some(AppMask(AppMask::bit(AppProto::Tls)));
+    tls.direction = Some(FlowDirection::ToClient);
+    let mut banner = spec(22, RuleAction::Alert, ProtoPred::Tcp, StageKind::Every);
+    banner.flow_scoped = false;
+    banner.src_ports = PortSet(Box::new([(443, 443)]));
+    banner.direction = Some(FlowDirection::ToClient);
+    banner.established = Some(true);
+    Ruleset::new(vec![tls, banner]).expect("builds")
+}
+
 /// A QUIC ruleset: pass `quic.sni` ending in `example.com` (sid 31), drop
 /// `quic.sni` ending in `evil.test` (sid 32), alert on every client UDP
 /// packet to port 443 (packet rule, sid 33), alert on established QUIC
@@ -310,7 +328,7 @@ pub fn quic_ruleset() -> Ruleset {
 fn app_ruleset(app: AppProto, buffer: BufferId, port: u16, base: u32) -> Ruleset {
     let mask = AppMask(AppMask::bit(app));
     let rule = |sid, action, cond: Option<CondSpec>| {
-        let mut r = spec(sid, action, ProtoPred::App(mask), StageKind::AppRequestOnly);
+        let mut r = spec(sid, action, ProtoPred::App(mask), StageKind::AppLayer);
         r.app_proto = Some(mask);
         r.direction = Some(FlowDirection::ToServer);
         r.conditions = cond.into_iter().collect();

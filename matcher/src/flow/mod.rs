@@ -5,8 +5,9 @@
 //! BSD loopback, see [`LinkType`]) and its capture timestamp, finds or creates
 //! the frame's flow (IPv4/IPv6; TCP, UDP, ICMP and other IP protocols by
 //! 5-tuple, the **client** being the first packet's sender — or the receiver
-//! of a first SYN-ACK), and decides the flow with the [`Ruleset`] at the two
-//! stages of SPEC §4, with exactly the queries the decide conformance test
+//! of a first SYN-ACK), and decides the flow with the [`Ruleset`] at the
+//! stages of SPEC §4 and the server's reply, with exactly the queries the
+//! decide conformance test
 //! (`compiler/tests/decide_conformance.rs`) presents for a flow:
 //!
 //! 1. `FlowStart` to_server on the client's first packet (not established);
@@ -48,6 +49,20 @@
 //!    app protocol QUIC, `quic.sni` when found, `established` once the
 //!    server has sent something). A first datagram that completes the
 //!    ClientHello is one packet with it, as for DNS.
+//! 6. The server's packets after its first: each one with a payload, once
+//!    the flow is established (TCP: after the handshake, the request or not:
+//!    a server may speak first; UDP: every later reply datagram), carries an
+//!    `AppResponse` query (to_client, established, no buffers) with the app
+//!    protocol of the flow's `AppRequest` query (none before it, or when the
+//!    TCP request was malformed or another protocol). Suricata inspects
+//!    every packet of an undecided flow, so a rule only the server's side
+//!    matches (`flow:to_client`, addresses or ports of the server's side,
+//!    `ssl_state:server_hello`) decides or alerts there. A UDP reply to a
+//!    detected DNS or QUIC request is the server's first packet and its
+//!    reply at once: one `AppResponse` query with [`Query::first_packet`],
+//!    in place of its `FlowStart` query. The server's pure ACKs are not
+//!    asked: they carry nothing a rule could tell from the reply that
+//!    follows (a packet-scoped drop then drops the reply, not the ACK).
 //!
 //! `dns.query` is a multi-buffer over a request's questions in Suricata 8
 //! (the rule matches if any question does, inspection stops at the first
@@ -512,11 +527,25 @@ impl<'r> FlowTracker<'r> {
                     ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
                 }
             }
-            if !to_server && !flow.seen_to_client {
-                flow.seen_to_client = true;
-                let mut q = start.reversed();
-                q.established = info.established;
-                ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
+            // The server's packets: its first (the SYN-ACK; a UDP reply)
+            // is a `FlowStart`; a UDP reply to a detected request is one
+            // packet with its app layer (`Query::first_packet`); every
+            // later one with data is the server's reply (`AppResponse`).
+            if !to_server {
+                let app = response_app(info, d.proto);
+                if !flow.seen_to_client {
+                    flow.seen_to_client = true;
+                    let mut q = start.reversed();
+                    q.established = info.established;
+                    if d.proto == IpProto::Udp && app.is_some() {
+                        q = start.app_response(app);
+                        q.first_packet = true;
+                    }
+                    ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
+                } else if info.established && !d.payload.is_empty() {
+                    let q = start.app_response(app);
+                    ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
+                }
             }
 
             // The client's request (TCP).
@@ -742,6 +771,18 @@ impl<'r> FlowTracker<'r> {
             Verdict::None => self.stats.packets_none += 1,
         }
         out
+    }
+}
+
+/// The app protocol of the server's reply: the one its `AppRequest` query
+/// had (Suricata detects the protocol on the client's bytes; a request it
+/// could not parse leaves none over TCP, while a UDP DNS flow keeps DNS),
+/// none before the request.
+fn response_app(info: &FlowInfo, proto: IpProto) -> Option<AppProto> {
+    match info.app_state {
+        AppState::Requested => info.app_proto.filter(|&a| a != AppProto::Other),
+        AppState::Malformed if proto == IpProto::Udp => info.app_proto,
+        _ => None,
     }
 }
 
