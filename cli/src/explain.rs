@@ -77,8 +77,11 @@ pub struct ExplainArgs {
     host: Option<String>,
     /// DNS query name as `dns.query` presents it: labels joined by `.`, no
     /// trailing dot (dns flows; absent: a request for the root, no buffer).
+    /// Repeat it for a request of several questions: `dns.query` is a
+    /// multi-buffer, inspected once over them all (an empty name, the root,
+    /// ends the list).
     #[arg(long)]
-    query: Option<String>,
+    query: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
@@ -129,6 +132,8 @@ struct Buffers {
     host_raw: Option<Vec<u8>>,
     header_names: Vec<u8>,
     dns_query: Option<Vec<u8>>,
+    /// The further questions' names.
+    dns_more: Vec<Vec<u8>>,
 }
 
 impl Buffers {
@@ -162,12 +167,20 @@ impl Buffers {
             host,
             host_raw,
             header_names,
-            // Suricata gives the root (an empty name) no buffer.
+            // Suricata gives the root (an empty name) no buffer, and its
+            // multi-buffer inspection stops at the first root question.
             dns_query: args
                 .query
-                .as_ref()
+                .first()
                 .filter(|q| !q.is_empty())
                 .map(|q| q.as_bytes().to_vec()),
+            dns_more: args
+                .query
+                .iter()
+                .take_while(|q| !q.is_empty())
+                .skip(1)
+                .map(|q| q.as_bytes().to_vec())
+                .collect(),
         })
     }
 }
@@ -177,6 +190,7 @@ fn queries<'a>(
     src: SocketAddr,
     dst: SocketAddr,
     b: &'a Buffers,
+    dns_more: &'a [&'a [u8]],
 ) -> FlowQueries<'a> {
     let proto = if matches!(kind, FlowKind::Udp | FlowKind::Dns | FlowKind::Quic) {
         IpProto::Udp
@@ -215,6 +229,9 @@ fn queries<'a>(
             let mut q = start.app_request(app);
             q.established = false;
             q.dns_query = b.dns_query.as_deref().filter(|_| app == AppProto::Dns);
+            if q.dns_query.is_some() {
+                q.dns_query_more = dns_more;
+            }
             q.quic_sni = b.sni.as_deref().filter(|_| app == AppProto::Quic);
             // The request datagram is the flow's first packet: one query
             // for both (`Query::first_packet`); the reply is the server's.
@@ -238,7 +255,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
     let given = (
         args.sni.is_some(),
         args.host.is_some(),
-        args.query.is_some(),
+        !args.query.is_empty(),
     );
     let allowed = match args.flow {
         FlowKind::Tls | FlowKind::Quic => (true, false, false),
@@ -268,7 +285,8 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
         Ok(b) => b,
         Err(e) => return usage(&e),
     };
-    let flow = queries(args.flow, args.src, args.dst, &bufs);
+    let dns_more: Vec<&[u8]> = bufs.dns_more.iter().map(Vec::as_slice).collect();
+    let flow = queries(args.flow, args.src, args.dst, &bufs, &dns_more);
     let d = decide_flow(&s.rules, &s.order, &flow);
     match args.format {
         Format::Json => {
@@ -366,6 +384,9 @@ fn query_desc(q: &Query) -> String {
                     s.push_str(", no query name");
                 }
                 s.push_str(&show("dns.query", q.dns_query));
+                for m in q.dns_query_more {
+                    s.push_str(&show("dns.query", Some(m)));
+                }
             }
             _ => {}
         }

@@ -372,7 +372,8 @@ const FUZZ_PORTS: [u16; 8] = [443, 80, 53, 8080, 1024, 40000, 50, 0];
 ///   or the byte itself when ≥ 128);
 /// - the rest, split on `\n`: `tls.sni`, `http.host`, `http.host.raw`,
 ///   `http.header_names`, `dns.query`, `quic.sni` (a buffer is present when its
-///   segment exists, possibly empty).
+///   segment exists, possibly empty), then up to four more `dns.query` names
+///   (`Query::dns_query_more`).
 ///
 /// Asserts [`compare_compiled_in`] on the query alone and on the flow
 /// `FlowStart` (same 5-tuple, to_server), its reply, the query, then the
@@ -469,6 +470,7 @@ pub fn decide_differential(data: &[u8]) {
     };
     let rest = qbytes.get(6..).unwrap_or(&[]);
     let mut segs = rest.split(|&c| c == b'\n');
+    let mut more: Vec<&[u8]> = Vec::new();
     if !rest.is_empty() {
         q.tls_sni = segs.next();
         q.http_host = segs.next();
@@ -476,7 +478,12 @@ pub fn decide_differential(data: &[u8]) {
         q.http_header_names = segs.next();
         q.dns_query = segs.next();
         q.quic_sni = segs.next();
+        // Further segments: the request's further DNS questions.
+        if q.dns_query.is_some() {
+            more.extend(segs.take(4));
+        }
     }
+    q.dns_query_more = &more;
     let mut reply = start.reversed();
     reply.established = proto == IpProto::Udp;
     if let Err(e) = compare_compiled_in(&rules, &rs, &order, &[q]) {

@@ -413,6 +413,8 @@ struct QueryData {
     established: bool,
     app: Option<AppProto>,
     bufs: [Option<Vec<u8>>; 6],
+    /// `Query::dns_query_more`: further questions' names (with `dns.query`).
+    more: Vec<Vec<u8>>,
     /// `Query::first_packet`: the request is the flow's first packet.
     first_packet: bool,
 }
@@ -476,7 +478,9 @@ fn gen_query(r: &mut Rng, words: &[String]) -> QueryData {
         // A UDP request in the flow's first datagram: one packet with the
         // flow start, not established, as the flow tracker asks it.
         let first = start.proto == IpProto::Udp && r.chance(50);
+        let more = gen_more(r, words);
         return QueryData {
+            more,
             start,
             stage: Stage::AppRequest,
             to_client: false,
@@ -487,6 +491,7 @@ fn gen_query(r: &mut Rng, words: &[String]) -> QueryData {
         };
     }
     QueryData {
+        more: gen_more(r, words),
         start,
         stage: if r.chance(25) {
             Stage::FlowStart
@@ -503,7 +508,7 @@ fn gen_query(r: &mut Rng, words: &[String]) -> QueryData {
     }
 }
 
-fn make_query(d: &QueryData) -> Query<'_> {
+fn make_query<'a>(d: &'a QueryData, more: &'a [&'a [u8]]) -> Query<'a> {
     let mut q = d.start;
     q.stage = d.stage;
     if d.to_client {
@@ -516,9 +521,20 @@ fn make_query(d: &QueryData) -> Query<'_> {
     q.http_host_raw = d.bufs[2].as_deref();
     q.http_header_names = d.bufs[3].as_deref();
     q.dns_query = d.bufs[4].as_deref();
+    if q.dns_query.is_some() {
+        q.dns_query_more = more;
+    }
     q.quic_sni = d.bufs[5].as_deref();
     q.first_packet = d.first_packet;
     q
+}
+
+/// Further DNS questions: none mostly, else one to three names.
+fn gen_more(r: &mut Rng, words: &[String]) -> Vec<Vec<u8>> {
+    if r.chance(75) {
+        return Vec::new();
+    }
+    (0..1 + r.below(3)).map(|_| gen_name(r, words)).collect()
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -682,7 +698,8 @@ fn run_case_with(
     let fast = rs.fast_plans() > 0;
     for _ in 0..nq {
         let d = gen_query(&mut r, &words);
-        let q = make_query(&d);
+        let more: Vec<&[u8]> = d.more.iter().map(Vec::as_slice).collect();
+        let q = make_query(&d, &more);
         compare_compiled_in(&rules, &rs, &order, &[q])
             .map_err(|e| format!("seed {seed:#x} ({order:?})\nrules:\n{text}\n{e}"))?;
         tally(&QUERIES, 1);

@@ -130,8 +130,14 @@ pub struct Query<'a> {
     pub http_host_raw: Option<&'a [u8]>,
     /// `http.header_names`: `\r\nName1\r\nName2\r\n\r\n`.
     pub http_header_names: Option<&'a [u8]>,
-    /// `dns.query`: the query name with dots.
+    /// `dns.query`: the query name with dots (a request's first question).
     pub dns_query: Option<&'a [u8]>,
+    /// The names of the request's further questions, in order. Suricata's
+    /// `dns.query` is a multi-buffer: each `dns.query` condition of a rule
+    /// holds when one of the names (`dns_query`, then these) satisfies it,
+    /// all in one inspection of the packet (SEMANTICS §2.3). Empty for a
+    /// request of one question, and whenever `dns_query` is `None`.
+    pub dns_query_more: &'a [&'a [u8]],
     /// `quic.sni`: the SNI of the QUIC Initial.
     pub quic_sni: Option<&'a [u8]>,
     /// An `AppRequest` on the client's first packet of the flow (a UDP DNS
@@ -171,6 +177,7 @@ impl<'a> Query<'a> {
             http_host_raw: None,
             http_header_names: None,
             dns_query: None,
+            dns_query_more: &[],
             quic_sni: None,
             first_packet: false,
         }
@@ -219,6 +226,7 @@ impl<'a> Query<'a> {
             http_host_raw: None,
             http_header_names: None,
             dns_query: None,
+            dns_query_more: &[],
             quic_sni: None,
             first_packet: false,
             ..base

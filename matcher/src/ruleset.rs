@@ -439,9 +439,12 @@ impl Ruleset {
         d: &mut Decision,
         emit: &mut S,
     ) -> Option<DefaultAction> {
-        // A first-packet query's flow-start rules join its candidates: the
-        // general path (`Query::first_packet`).
-        let on_stack = if q.first_packet & !matches!(q.stage, Stage::FlowStart) {
+        // A first-packet query's flow-start rules join its candidates, and
+        // a request of several DNS questions probes each: the general path
+        // (`Query::first_packet`, `Query::dns_query_more`).
+        let general =
+            (q.first_packet | !q.dns_query_more.is_empty()) & !matches!(q.stage, Stage::FlowStart);
+        let on_stack = if general {
             None
         } else {
             self.run_on_stack(q, d, emit)
@@ -492,15 +495,20 @@ impl Ruleset {
         let Scratch { t, cands, raw } = s;
         cands.clear();
         let plan = &self.plans[app_slot(q.app_proto)];
+        // Every instance of a multi-buffer proposes its candidates.
         for &x in plan.indexes.iter() {
             let ix = &self.indexes[x as usize];
             let Some(buf) = ix.buffer.of(q) else { continue };
-            ix.probe(buf, Some(raw), |rule| cands.push(rule));
+            for b in std::iter::once(buf).chain(ix.buffer.more(q).iter().copied()) {
+                ix.probe(b, Some(&mut *raw), |rule| cands.push(rule));
+            }
         }
         for &x in plan.prefilters.iter() {
             let pf = &self.prefilters[x as usize];
-            let Some(raw) = pf.buffer.of(q) else { continue };
-            pf.scan(t.apply(raw, &pf.transforms), |r| cands.extend_from_slice(r));
+            let Some(buf) = pf.buffer.of(q) else { continue };
+            for b in std::iter::once(buf).chain(pf.buffer.more(q).iter().copied()) {
+                pf.scan(t.apply(b, &pf.transforms), |r| cands.extend_from_slice(r));
+            }
         }
         if q.first_packet {
             // One packet: the IP-only rules too (`Query::first_packet`).
@@ -724,17 +732,20 @@ impl Ruleset {
                 let Some(raw) = c.buffer.of(q) else {
                     return false;
                 };
-                let ok = if c.transforms.is_empty() {
-                    inspect(&c.tests, raw)
-                } else {
-                    match t {
-                        Tx::Held(t) => inspect(&c.tests, t.apply(raw, &c.transforms)),
-                        Tx::Lazy => {
-                            with_scratch(|s| inspect(&c.tests, s.t.apply(raw, &c.transforms)))
+                let holds = |raw: &[u8], t: &mut Tx<'_>| {
+                    if c.transforms.is_empty() {
+                        inspect(&c.tests, raw)
+                    } else {
+                        match t {
+                            Tx::Held(t) => inspect(&c.tests, t.apply(raw, &c.transforms)),
+                            Tx::Lazy => {
+                                with_scratch(|s| inspect(&c.tests, s.t.apply(raw, &c.transforms)))
+                            }
                         }
                     }
                 };
-                if !ok {
+                // A multi-buffer's condition holds on one of its instances.
+                if !holds(raw, t) && !c.buffer.more(q).iter().any(|m| holds(m, t)) {
                     return false;
                 }
             }

@@ -201,6 +201,16 @@ impl BufferId {
             BufferId::QuicSni => q.quic_sni,
         }
     }
+
+    /// The buffer's further instances in `q` (a multi-buffer's; only
+    /// `dns.query` has them: [`Query::dns_query_more`]).
+    #[inline]
+    pub fn more<'a>(&self, q: &Query<'a>) -> &'a [&'a [u8]] {
+        match self {
+            BufferId::DnsQuery => q.dns_query_more,
+            _ => &[],
+        }
+    }
 }
 
 /// The tests on one buffer after its transforms.

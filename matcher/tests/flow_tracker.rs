@@ -518,9 +518,10 @@ fn udp_dns_multi_question_and_malformed() {
     let o = r.feed(&c.udp(true, &dns_request(7, &["a.example.org", "x.evil.test"])));
     assert_eq!(o.verdict, Verdict::Drop);
     assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
-    // One query per question; the first is also the flow's first packet
-    // (`Query::first_packet`), with no separate FlowStart query.
-    assert_eq!(r.t.stats().queries, 2);
+    // One query over both questions (`dns.query` is a multi-buffer), also
+    // the flow's first packet (`Query::first_packet`), with no separate
+    // FlowStart query.
+    assert_eq!(r.t.stats().queries, 1);
     assert_eq!(
         r.t.flow(&o.flow.unwrap())
             .unwrap()
@@ -530,7 +531,18 @@ fn udp_dns_multi_question_and_malformed() {
             .sid,
         12
     );
-    assert_eq!(r.sids(), vec![13, 12]);
+    // In decision order: the drop, then the packet rule's alert.
+    assert_eq!(r.sids(), vec![12, 13]);
+    // A pass matching the second question beats a drop matching the first:
+    // one queue for the packet, in decision order (pass before drop).
+    let c = conv(47003, 53);
+    let o = r.feed(&c.udp(true, &dns_request(10, &["x.evil.test", "a.example.com"])));
+    assert_eq!(o.verdict, Verdict::Pass);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.decision.rule.unwrap().sid, 11);
+    assert_eq!(f.dns_query.as_deref(), Some(&b"x.evil.test"[..]));
+    // The pass ends the packet's inspection: sid 13 is not raised.
+    assert_eq!(r.sids(), vec![12, 13]);
     // A root first question: a query with no buffer, later questions not
     // inspected (Suricata's multi-buffer stops there).
     let c = conv(47002, 53);

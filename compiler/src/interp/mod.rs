@@ -272,14 +272,34 @@ pub fn rule_matches(rule: &Rule, q: &Query) -> Result<(), NoMatch> {
         let Some(raw) = buffer_of(&cond.buffer, q) else {
             return Err(NoMatch::BufferAbsent(cond.buffer.name().to_string()));
         };
-        let buf = buffer::apply_transforms(raw, &cond.transforms);
-        buffer::inspect(cond, &buf).map_err(|miss| NoMatch::Buffer {
-            buffer: cond.buffer.name().to_string(),
-            condition: ci,
-            miss,
-        })?;
+        // A multi-buffer (`dns.query` over a request's questions): the
+        // condition holds when one instance satisfies it; the reason given
+        // is the first instance's.
+        let first = buffer::inspect(cond, &buffer::apply_transforms(raw, &cond.transforms));
+        let more = || {
+            more_of(&cond.buffer, q).iter().any(|m| {
+                buffer::inspect(cond, &buffer::apply_transforms(m, &cond.transforms)).is_ok()
+            })
+        };
+        if let Err(miss) = first {
+            if !more() {
+                return Err(NoMatch::Buffer {
+                    buffer: cond.buffer.name().to_string(),
+                    condition: ci,
+                    miss,
+                });
+            }
+        }
     }
     Ok(())
+}
+
+/// The further instances of a multi-buffer (`Query::dns_query_more`).
+fn more_of<'a>(b: &Buffer, q: &Query<'a>) -> &'a [&'a [u8]] {
+    match b {
+        Buffer::DnsQuery => q.dns_query_more,
+        _ => &[],
+    }
 }
 
 fn buffer_of<'a>(b: &Buffer, q: &Query<'a>) -> Option<&'a [u8]> {

@@ -1000,3 +1000,43 @@ alert tls any any -> any any (tls.sni; content:\"a.com\"; sid:5;)
     let d = decide_flow(&load(text), &Order::default(), &banner);
     assert_decision(&d, Verdict::None, None, None, None, &[2]);
 }
+
+/// `dns.query` is a multi-buffer in Suricata 8 (SEMANTICS §2.3): a
+/// condition holds when one question's name satisfies all of it; two
+/// conditions (another transform chain is another buffer) may each hold
+/// on a different question.
+#[test]
+fn dns_query_is_a_multi_buffer_over_the_questions() {
+    let s = Query::flow_start(
+        IpProto::Udp,
+        "10.0.0.5".parse().unwrap(),
+        40000,
+        "9.9.9.9".parse().unwrap(),
+        53,
+    );
+    let mut q = s.app_request(AppProto::Dns);
+    q.dns_query = Some(b"good.org");
+    let more: [&[u8]; 2] = [b"EVIL.com", b"x.net"];
+    q.dns_query_more = &more;
+    let table: &[(&str, bool)] = &[
+        ("dns.query; content:\"EVIL\";", true),
+        ("dns.query; content:\"good\";", true),
+        ("dns.query; content:\"x.net\"; startswith; endswith;", true),
+        ("dns.query; content:\"good\"; content:\"EVIL\";", false),
+        ("dns.query; content:\"evil\";", false),
+        (
+            "dns.query; to_lowercase; content:\"evil\"; dns.query; content:\"good\";",
+            true,
+        ),
+        ("dns.query; content:\"y.net\";", false),
+    ];
+    for &(body, want) in table {
+        let rules = load(&format!("alert dns any any -> any any ({body} sid:1;)"));
+        assert_eq!(rule_matches(&rules[0], &q).is_ok(), want, "{body}");
+        // The compiled Ruleset probes and checks every question as well.
+        let rs = crate::build::build(&rules, &Order::default()).unwrap();
+        let mut alerts = ferrule_matcher::AllAlerts::default();
+        rs.decide(&q, &mut alerts);
+        assert_eq!(alerts.rules.len(), usize::from(want), "compiled: {body}");
+    }
+}

@@ -65,16 +65,11 @@
 //!    follows (a packet-scoped drop then drops the reply, not the ACK).
 //!
 //! `dns.query` is a multi-buffer over a request's questions in Suricata 8
-//! (the rule matches if any question does, inspection stops at the first
-//! question with no name — the root): a request makes one `AppRequest` query
-//! per question, in order, until one decides the flow (at most
-//! [`MAX_DNS_QUESTIONS`]), and a rule alerts at most once per packet. This
-//! is a deviation for requests of several questions (rare: resolvers send
-//! one): Suricata has one queue for the packet, so a pass matching the
-//! second question beats a drop matching the first, which here decides
-//! first; on the flow's first datagram each question's query also inspects
-//! the IP-only rules, and in strict order each raises the `aws:alert_*`
-//! default alerts again.
+//! (a rule's `dns.query` condition holds if one question satisfies it;
+//! inspection stops at the first question with no name — the root): a
+//! request makes one `AppRequest` query with every question's name
+//! ([`Query::dns_query_more`], at most [`MAX_DNS_QUESTIONS`]), so the rules
+//! matching any question share the packet's one queue, in decision order.
 //!
 //! The first pass/drop/reject flow verdict wins; from then on every packet of
 //! the flow gets that verdict with one hash-map lookup and no rule inspected
@@ -95,18 +90,14 @@
 //! - a ClientHello or request head that is malformed is presented with no app
 //!   protocol ([`AppState::Malformed`]): Suricata's `ssl_state:client_hello`
 //!   and HTTP buffers never exist for it either;
-//! - each query is made once: later packets of an undecided flow are not
-//!   inspected again (Suricata inspects packet-scoped rules on every packet),
-//!   except the client datagrams of a UDP DNS flow, one query (per question)
+//! - the client's request is asked once: its later packets in an undecided
+//!   flow are not inspected again (Suricata inspects packet-scoped rules on
+//!   every packet), except the client datagrams of a UDP DNS flow, one query
 //!   each;
 //! - DNS over TCP: only the connection's first message is inspected (later
 //!   requests on the same connection make no query; Suricata makes a
-//!   transaction of each); a request's questions make one query each, so a
-//!   decision is taken on the first question that decides, not on the
-//!   highest-priority match over all questions (Suricata sorts the matches of
-//!   the whole transaction: a drop matching question 1 and a pass matching
-//!   question 2 pass there, drop here), and questions past
-//!   [`MAX_DNS_QUESTIONS`] are not inspected;
+//!   transaction of each); questions past [`MAX_DNS_QUESTIONS`] are not
+//!   inspected;
 //! - a client whose first UDP datagram to port 53 is a DNS *response*:
 //!   Suricata detects DNS and reverses the flow's direction; Ferrule keeps the
 //!   first sender as the client and detects no app protocol;
@@ -160,8 +151,9 @@ pub use types::*;
 /// Suricata's default QUIC ports (`SCRegisterQuicParser`: `[443,80]`).
 const QUIC_PORTS: [u16; 2] = [443, 80];
 
-/// Most questions of one DNS request inspected (one `AppRequest` query
-/// each); the rest are not (documented deviation).
+/// Most questions of one DNS request inspected (the instances of its
+/// `AppRequest` query's `dns.query`); the rest are not (documented
+/// deviation).
 pub const MAX_DNS_QUESTIONS: usize = 16;
 
 /// Per-flow state besides the public [`FlowInfo`].
@@ -253,8 +245,11 @@ pub struct FlowTracker<'r> {
     ended: VecDeque<FlowRecord>,
     stats: TrackerStats,
     scratch: Vec<u8>,
-    /// DNS names are built here (the stream's extraction may hold `scratch`).
+    /// A DNS request's names, one after the other (the stream's extraction
+    /// may hold `scratch`).
     names: Vec<u8>,
+    /// Each DNS name is built here before it joins `names`.
+    name_tmp: Vec<u8>,
     /// Rules that alerted on the current packet.
     seen: Vec<RuleRef>,
     next_id: u64,
@@ -276,6 +271,7 @@ impl<'r> FlowTracker<'r> {
             stats: TrackerStats::default(),
             scratch: Vec::new(),
             names: Vec::new(),
+            name_tmp: Vec::new(),
             seen: Vec::new(),
             next_id: 1,
             now: Duration::ZERO,
@@ -634,7 +630,13 @@ impl<'r> FlowTracker<'r> {
                                         out: &mut out,
                                         ts,
                                     };
-                                    ask_dns(&mut ctx, &q, &req, &mut self.names);
+                                    ask_dns(
+                                        &mut ctx,
+                                        &q,
+                                        &req,
+                                        &mut self.names,
+                                        &mut self.name_tmp,
+                                    );
                                     asked = false;
                                     dns_done = true;
                                 }
@@ -718,7 +720,7 @@ impl<'r> FlowTracker<'r> {
                     match req {
                         Ok(req) => {
                             ctx.info.app_state = AppState::Requested;
-                            if ask_dns(&mut ctx, &q, &req, &mut self.names) {
+                            if ask_dns(&mut ctx, &q, &req, &mut self.names, &mut self.name_tmp) {
                                 pending_start = None;
                             }
                         }
@@ -796,42 +798,57 @@ struct Ctx<'c, 'r, 's, S: AlertSink> {
     ts: Timestamp,
 }
 
-/// The `AppRequest` queries of a DNS request: `base` with each question's
-/// name as `dns.query`, in order, until one decides the flow, the first
-/// question with no name (the root: Suricata's multi-buffer inspection
-/// stops there; a first root question is still a query, with no buffer), or
-/// [`MAX_DNS_QUESTIONS`].
+/// The `AppRequest` query of a DNS request: `base` with the first
+/// question's name as `dns.query` and the others' as its further instances
+/// ([`Query::dns_query_more`]: Suricata's `dns.query` is a multi-buffer, one
+/// inspection of the packet over every question), up to the first question
+/// with no name (the root: Suricata's multi-buffer inspection stops there;
+/// a first root question is still a query, with no buffer) or
+/// [`MAX_DNS_QUESTIONS`]. False when the request has no question (no query
+/// was made). `names` holds the names, `tmp` builds each.
 fn ask_dns<S: AlertSink>(
     c: &mut Ctx<'_, '_, '_, S>,
     base: &Query,
     req: &DnsRequest<'_>,
     names: &mut Vec<u8>,
+    tmp: &mut Vec<u8>,
 ) -> bool {
     let mut questions = req.questions();
-    let mut asked = false;
-    for i in 0..MAX_DNS_QUESTIONS {
-        let Some(name) = questions.next_name(names) else {
+    names.clear();
+    let mut ends = [0usize; MAX_DNS_QUESTIONS];
+    let mut n = 0;
+    while n < MAX_DNS_QUESTIONS {
+        let Some(name) = questions.next_name(tmp) else {
             break;
         };
-        let mut q = *base;
         if name.is_empty() {
-            if i == 0 {
-                ask(c.ruleset, &q, c.info, c.tap, c.stats, c.out, c.ts);
-                asked = true;
+            if n == 0 {
+                ask(c.ruleset, base, c.info, c.tap, c.stats, c.out, c.ts);
+                return true;
             }
             break;
         }
-        if c.info.dns_query.is_none() {
-            c.info.dns_query = Some(Box::from(name));
-        }
-        q.dns_query = Some(name);
-        ask(c.ruleset, &q, c.info, c.tap, c.stats, c.out, c.ts);
-        asked = true;
-        if c.info.decision.verdict != Verdict::None {
-            break;
-        }
+        names.extend_from_slice(name);
+        ends[n] = names.len();
+        n += 1;
     }
-    asked
+    if n == 0 {
+        return false;
+    }
+    let mut all: [&[u8]; MAX_DNS_QUESTIONS] = [&[]; MAX_DNS_QUESTIONS];
+    let mut from = 0;
+    for (slot, &end) in all.iter_mut().zip(&ends[..n]) {
+        *slot = &names[from..end];
+        from = end;
+    }
+    if c.info.dns_query.is_none() {
+        c.info.dns_query = Some(Box::from(all[0]));
+    }
+    let mut q = *base;
+    q.dns_query = Some(all[0]);
+    q.dns_query_more = &all[1..n];
+    ask(c.ruleset, &q, c.info, c.tap, c.stats, c.out, c.ts);
+    true
 }
 
 /// Decide one query of a flow that has no verdict yet.
