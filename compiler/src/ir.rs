@@ -151,8 +151,15 @@ pub struct Flow {
     pub direction: Option<FlowDirection>,
     /// `stateless`.
     pub stateless: bool,
-    /// `only_stream` (true) / `no_stream` (false).
+    /// `only_stream` (true) / `no_stream` (false), as written.
     pub stream: Option<bool>,
+    /// Whether `stream` is a match (Suricata 7, the AWS dialect: `FlowMatch`
+    /// holds `only_stream` only after a stream content match, which no rule
+    /// Ferrule evaluates has, and `no_stream` unless there was one). In
+    /// Suricata 8 the two only choose how payload content is inspected
+    /// (`DetectFlowParse`: "these only affect parsing, not matching"): no
+    /// effect on a rule Ferrule evaluates, and not a match keyword.
+    pub stream_matches: bool,
     /// `only_frag` (true) / `no_frag` (false).
     pub frag: Option<bool>,
     /// Where `flow` was written.
@@ -167,6 +174,17 @@ impl Flow {
             || self.stateless
             || self.stream.is_some()
             || self.frag.is_some()
+    }
+
+    /// Does `flow` add a match to the rule (`DetectFlowSetup` appends its
+    /// sigmatch), making it a packet rule? Not for a direction alone, which
+    /// only sets the rule's direction, nor for `only_stream`/`no_stream` in
+    /// Suricata 8 (see [`Flow::stream_matches`]).
+    pub fn adds_match(&self) -> bool {
+        self.established.is_some()
+            || self.stateless
+            || self.frag.is_some()
+            || (self.stream.is_some() && self.stream_matches)
     }
 }
 

@@ -255,7 +255,10 @@ pub struct RuleSpec {
     pub direction: Option<FlowDirection>,
     /// `flow:established` (true) / `not_established` (false).
     pub established: Option<bool>,
-    /// `flow:only_stream` (true) / `no_stream` (false).
+    /// `flow:only_stream` (true) / `no_stream` (false) as Suricata 7 matches
+    /// them: `only_stream` needs a stream content match, which no query
+    /// has (never holds); `no_stream` always holds. `None` for Suricata 8,
+    /// where they are no match.
     pub stream: Option<bool>,
     /// `flow:only_frag`: no packet of the query model is a fragment.
     pub only_frag: bool,
@@ -318,8 +321,8 @@ impl RuleSpec {
         if let Some(est) = self.established {
             keep(ESTABLISHED, if est { EST } else { NOT_EST });
         }
-        if let Some(stream) = self.stream {
-            keep(STAGE, if stream { APP_REQUEST } else { FLOW_START });
+        if self.stream == Some(true) {
+            keep(STAGE, 0);
         }
         if self.only_frag {
             keep(STAGE, 0);

@@ -144,7 +144,7 @@ pub(crate) fn lower_rule(rule: &Rule) -> RuleSpec {
             IrDir::ToClient => FlowDirection::ToClient,
         }),
         established: rule.flow.established,
-        stream: rule.flow.stream,
+        stream: rule.flow.stream.filter(|_| rule.flow.stream_matches),
         only_frag: rule.flow.frag == Some(true),
         ip_proto: rule.ip_proto.as_deref().map(ip_proto_pred),
         ssl_state: rule

@@ -185,11 +185,18 @@ pub fn rule_kind(rule: &Rule) -> RuleKind {
         return RuleKind::PdOnly;
     }
     let app = matches!(rule.protocol, Protocol::App(_)) || rule.app_proto.is_some();
-    if rule.flow.is_set() || rule.ip_proto.is_some() {
+    // `SignatureSetType`: a match-list keyword (a `flow` with a state,
+    // `ip_proto`) makes a packet rule; else an app protocol an app-layer
+    // rule (flow scope), whatever the direction; else a single direction
+    // keeps it from being IP-only (`SignatureIsIPOnly`) and leaves a packet
+    // rule.
+    if rule.flow.adds_match() || rule.ip_proto.is_some() {
         return RuleKind::Packet;
     }
     if app {
         RuleKind::AppLayer
+    } else if rule.flow.direction.is_some() {
+        RuleKind::Packet
     } else {
         RuleKind::IpOnly
     }
@@ -420,12 +427,12 @@ fn flow_matches(rule: &Rule, q: &Query) -> Result<(), NoMatch> {
             return Err(NoMatch::FlowState);
         }
     }
-    // Stream data exists once the app layer is inspected; the first packet is
-    // a plain packet. No packet of the query model is a fragment.
-    if let Some(stream) = rule.flow.stream {
-        if stream != (q.stage != Stage::FlowStart) {
-            return Err(NoMatch::FlowStream);
-        }
+    // Suricata 7 (`FlowMatch`): `only_stream` needs a stream content match,
+    // which no rule Ferrule evaluates has; `no_stream` holds without one.
+    // Suricata 8: no match at all (`Flow::stream_matches`). No packet of the
+    // query model is a fragment.
+    if rule.flow.stream == Some(true) && rule.flow.stream_matches {
+        return Err(NoMatch::FlowStream);
     }
     if rule.flow.frag == Some(true) {
         return Err(NoMatch::FlowStream);

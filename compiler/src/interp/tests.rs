@@ -1040,3 +1040,63 @@ fn dns_query_is_a_multi_buffer_over_the_questions() {
         assert_eq!(alerts.rules.len(), usize::from(want), "compiled: {body}");
     }
 }
+
+/// `flow` with a direction only adds no match (`DetectFlowSetup`): an
+/// app-protocol rule stays an app-layer rule, flow-scoped
+/// (`SignatureSetType`), while a plain tcp rule is a packet rule, not
+/// IP-only (`SignatureIsIPOnly`).
+#[test]
+fn a_flow_direction_alone_keeps_an_app_layer_rule_flow_scoped() {
+    let rules = load(
+        "drop tls any any -> any any (flow:to_client; sid:1;)\n\
+         alert tcp any any -> any 443 (flow:to_server; sid:2;)\n\
+         drop tls any any -> any any (flow:established,to_client; sid:3;)\n",
+    );
+    assert_eq!(rule_kind(&rules[0]), RuleKind::AppLayer);
+    assert!(is_flow_scoped(&rules[0]));
+    assert_eq!(rule_kind(&rules[1]), RuleKind::Packet);
+    assert_eq!(rule_kind(&rules[2]), RuleKind::Packet);
+    assert!(!is_flow_scoped(&rules[2]));
+    let mut f = tls_flow(Some("a.com"), 443);
+    f.queries.push(start(443).app_response(Some(AppProto::Tls)));
+    let d = decide_flow(&rules, &Order::default(), &f);
+    assert_decision(
+        &d,
+        Verdict::Drop,
+        Some(1),
+        None,
+        Some(Stage::AppResponse),
+        &[2, 1, 3],
+    );
+}
+
+/// `only_stream` / `no_stream`: in Suricata 8 they only choose how payload
+/// content is inspected, so a rule with nothing else stays IP-only and they
+/// never fail a match; in Suricata 7 (the AWS dialect) `FlowMatch` holds
+/// `only_stream` only after a stream content match (never, here) and
+/// `no_stream` always.
+#[test]
+fn flow_stream_options_by_dialect() {
+    let text = "alert tcp any any -> any 443 (flow:only_stream; sid:1;)\n\
+                alert tcp any any -> any 443 (flow:established,only_stream; sid:2;)\n\
+                alert tcp any any -> any 443 (flow:established,no_stream; sid:3;)\n";
+    let s8 = load(text);
+    assert_eq!(rule_kind(&s8[0]), RuleKind::IpOnly);
+    let f = tls_flow(Some("a.com"), 443);
+    let d = decide_flow(&s8, &Order::default(), &f);
+    assert_eq!(sids(&d), [1, 2, 3], "{d:#?}");
+    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Aws);
+    loader.add_rules("t.rules", text);
+    let aws: Vec<Rule> = loader.finish().active_rules().cloned().collect();
+    assert_eq!(rule_kind(&aws[0]), RuleKind::Packet);
+    let d = decide_flow(&aws, &Order::default(), &f);
+    assert_eq!(sids(&d), [3], "{d:#?}");
+    // The compiled Ruleset agrees.
+    for rules in [&s8, &aws] {
+        let rs = crate::build::build(rules, &Order::default()).unwrap();
+        let mut alerts = Vec::new();
+        rs.decide_flow(&f.queries, &mut alerts);
+        let got: Vec<u32> = alerts.iter().map(|r| r.sid).collect();
+        assert_eq!(got, sids(&decide_flow(rules, &Order::default(), &f)));
+    }
+}

@@ -32,6 +32,8 @@ pub(super) struct Builder<'r> {
     pub payload: Option<usize>,
     /// A `flow` with a runtime match was already seen.
     pub flow_matched: bool,
+    /// The rule language (Suricata 8, or AWS's Suricata 7).
+    pub dialect: Dialect,
     /// Directions required by buffers: (to_server, to_client).
     pub buf_dirs: (bool, bool),
     /// A packet-level keyword (dsize, flags, ...) was used.
@@ -466,6 +468,7 @@ pub(super) fn lower(
         last_content: None,
         payload: None,
         flow_matched: false,
+        dialect: ctx.dialect,
         buf_dirs: (false, false),
         packet_kw: None,
         dsize: None,

@@ -895,6 +895,7 @@ fn flow(b: &mut Builder<'_>, v: &str, vspan: Span, at: Span) -> Res {
         (p, n) => n.or(p),
     };
     f.span = Some(at);
+    f.stream_matches = b.dialect == Dialect::Aws;
     b.rule.flow = f;
     Ok(())
 }
