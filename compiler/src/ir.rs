@@ -530,6 +530,9 @@ pub struct Unevaluated {
     pub value: Option<String>,
     /// Where.
     pub span: Span,
+    /// A reason derived from the rule's other parts (its header protocol, a
+    /// buffer's direction), not a keyword of its own: not printed back.
+    pub derived: bool,
 }
 
 /// A loaded, validated rule.

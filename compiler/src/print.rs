@@ -210,11 +210,10 @@ impl Rule {
                 match_opts(&mut out, mt);
             }
         }
-        // Entries derived from the header or from `app-layer-protocol` (an
-        // app-layer protocol Ferrule does not model) are printed there.
-        let own = |u: &&crate::ir::Unevaluated| {
-            u.name != "app-layer-protocol" && !u.name.starts_with("protocol ")
-        };
+        // Entries derived from other parts of the rule (the header, a
+        // buffer's direction) or from `app-layer-protocol` (an app-layer
+        // protocol Ferrule does not model) are printed there.
+        let own = |u: &&crate::ir::Unevaluated| u.name != "app-layer-protocol" && !u.derived;
         if !self.conditions.is_empty() && self.unevaluated.iter().any(|u| own(&u)) {
             out.push_str("pkt_data; ");
         }

@@ -558,6 +558,7 @@ fn apply_option(b: &mut Builder<'_>, o: &RawOption<'_>, ctx: &LowerCtx<'_>) -> R
             name: o.name.to_ascii_lowercase(),
             value: o.value.map(|v| v.trim().to_string()),
             span: at,
+            derived: false,
         });
         return Ok(());
     }

@@ -1151,6 +1151,7 @@ fn unevaluated(b: &mut Builder<'_>, o: &RawOption<'_>, at: Span) -> Res {
         name: o.name.to_ascii_lowercase(),
         value: o.value.map(|v| v.trim().to_string()),
         span: at,
+        derived: false,
     });
     Ok(())
 }
@@ -1511,6 +1512,7 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
                 name,
                 value: None,
                 span: b.header.protocol,
+                derived: true,
             });
         }
     }
@@ -1557,6 +1559,34 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
                     );
                 }
             }
+        }
+    }
+    // `http.header_names` is inspected in both directions
+    // (`src/detect-http-header-names.c`: request and response headers); the
+    // query model carries the request's only. To the client: inert; no
+    // direction: the request side only, said so.
+    if b.rule
+        .conditions
+        .iter()
+        .any(|c| c.buffer == Buffer::HttpHeaderNames)
+    {
+        match b.rule.flow.direction {
+            Some(FlowDirection::ToClient) => b.rule.unevaluated.push(Unevaluated {
+                name: "http.header_names of a response".into(),
+                value: None,
+                span: b.rule.flow.span.unwrap_or(b.rule.span),
+                derived: true,
+            }),
+            // Said only of a rule that decides at all.
+            None if !b.rule.is_inert() => b.warnings.push(
+                Diagnostic::warning(
+                    Code::PartlyEvaluated,
+                    b.rule.span,
+                    "http.header_names without a direction: Suricata also inspects the server's response headers, which Ferrule does not see; only the request is evaluated",
+                )
+                .with_hint("add `flow:to_server` (request headers) to say what the rule means; a rule on response headers is inert in Ferrule"),
+            ),
+            _ => {}
         }
     }
     // Inert: report once.
