@@ -361,6 +361,8 @@ fn rows() -> Vec<Row> {
         e(FlowOption, "stateless,established", r(T, "flow:stateless,established; sid:1;")).msg("DETECT_FLOW_FLAG_STATELESS already set"),
         e(FlowOption, "established,to_server,no_frag,only_stream", r(T, "flow:established,to_server,no_frag,only_stream; sid:1;")),
         e(FlowOption, "flow:to_server;", r(T, "flow:established; flow:to_server; sid:1;")).msg("A signature may have only one flow option."),
+        // A fragment option is a match too (`SIG_FLAG_INIT_FLOW`).
+        e(FlowOption, "flow:established;", r(T, "flow:only_frag; flow:established; sid:1;")).msg("A signature may have only one flow option."),
         e(ConflictingDirections, "flow:to_client;", r(TLS, "flow:to_client; tls.sni; content:\"x\"; sid:1;")).msg("rule 1 mixes keywords with conflicting directions"),
         e(ConflictingDirections, "flow:to_client;", r("alert tls:client_hello_done any any -> any any", "flow:to_client; sid:1;")).msg("rule 1 has flow to_client but a hook to_server"),
 

@@ -181,10 +181,17 @@ pub fn rule_kind(rule: &Rule) -> RuleKind {
     if !rule.conditions.is_empty() || !rule.ssl_state.is_empty() {
         return RuleKind::AppTx;
     }
-    if rule.app_layer_protocol.is_some() {
-        return RuleKind::PdOnly;
-    }
     let app = matches!(rule.protocol, Protocol::App(_)) || rule.app_proto.is_some();
+    // `SignatureIsPDOnly`: no app protocol of its own, and a `flow` with at
+    // most a direction; else `app-layer-protocol` is one more match-list
+    // keyword: a packet rule.
+    if rule.app_layer_protocol.is_some() {
+        return if !app && !rule.flow.adds_match() {
+            RuleKind::PdOnly
+        } else {
+            RuleKind::Packet
+        };
+    }
     // `SignatureSetType`: a match-list keyword (a `flow` with a state,
     // `ip_proto`) makes a packet rule; else an app protocol an app-layer
     // rule (flow scope), whatever the direction; else a single direction

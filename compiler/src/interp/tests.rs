@@ -1029,6 +1029,16 @@ fn dns_query_is_a_multi_buffer_over_the_questions() {
             true,
         ),
         ("dns.query; content:\"y.net\";", false),
+        // A repeated `dns.query` is another instance: each may match
+        // another question (Suricata's multi-buffer matching).
+        (
+            "dns.query; content:\"good\"; dns.query; content:\"EVIL\";",
+            true,
+        ),
+        (
+            "dns.query; content:\"good\"; dns.query; content:\"evil\";",
+            false,
+        ),
     ];
     for &(body, want) in table {
         let rules = load(&format!("alert dns any any -> any any ({body} sid:1;)"));
@@ -1099,4 +1109,49 @@ fn flow_stream_options_by_dialect() {
         let got: Vec<u32> = alerts.iter().map(|r| r.sid).collect();
         assert_eq!(got, sids(&decide_flow(rules, &Order::default(), &f)));
     }
+}
+
+/// `app-layer-protocol` makes a pd-only rule only without an app protocol
+/// of its own and with a `flow` of at most a direction
+/// (`SignatureIsPDOnly`); otherwise it is one more match keyword of a
+/// packet rule, packet-scoped.
+#[test]
+fn app_layer_protocol_rules_are_pd_only_or_packet_rules() {
+    let rules = load(
+        "drop tcp any any -> any any (app-layer-protocol:tls; sid:1;)\n\
+         drop tcp any any -> any any (app-layer-protocol:tls; flow:to_server; sid:2;)\n\
+         drop tcp any any -> any any (app-layer-protocol:tls; flow:established,to_server; sid:3;)\n\
+         drop tls any any -> any any (app-layer-protocol:!http; sid:4;)\n",
+    );
+    let kinds: Vec<RuleKind> = rules.iter().map(rule_kind).collect();
+    use RuleKind::*;
+    assert_eq!(kinds, [PdOnly, PdOnly, Packet, Packet]);
+    assert!(is_flow_scoped(&rules[0]));
+    assert!(!is_flow_scoped(&rules[2]));
+    assert!(!is_flow_scoped(&rules[3]));
+}
+
+/// F0603 (`http.header_names` also inspects responses) is not said of a
+/// rule whose other buffers already make it to_server (`SigValidate`).
+#[test]
+fn header_names_with_a_request_buffer_is_to_server() {
+    let text = "alert http any any -> any any (http.host; content:\"a.com\"; http.header_names; content:\"Host\"; sid:1;)\n\
+                alert http any any -> any any (http.header_names; content:\"Host\"; sid:2;)\n";
+    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
+    loader.add_rules("t.rules", text);
+    let l = loader.finish();
+    let partly: Vec<u32> = l
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == crate::diag::Code::PartlyEvaluated)
+        .map(|d| d.span.start)
+        .map(|start| {
+            if (start as usize) < text.find('\n').unwrap() {
+                1
+            } else {
+                2
+            }
+        })
+        .collect();
+    assert_eq!(partly, [2]);
 }

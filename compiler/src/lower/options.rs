@@ -111,12 +111,16 @@ impl<'r> Builder<'r> {
         }
         self.list_set = true;
         self.active = Some(buffer.clone());
-        // Reuse an existing untransformed instance of the same buffer.
+        // Reuse an existing untransformed instance of the same buffer, but
+        // not of a multi-buffer (`dns.query`): each repetition is its own
+        // instance there, free to match another question
+        // (`DetectBufferSetActiveList`, Suricata's multi-buffer matching).
+        let reuse = buffer != Buffer::DnsQuery;
         if let Some(i) = self
             .rule
             .conditions
             .iter()
-            .position(|c| c.buffer == buffer && c.transforms.is_empty())
+            .position(|c| reuse && c.buffer == buffer && c.transforms.is_empty())
         {
             self.warnings.push(
                 Diagnostic::warning(

@@ -884,18 +884,26 @@ fn flow(b: &mut Builder<'_>, v: &str, vspan: Span, at: Span) -> Res {
         )
         .with_hint("merge them: `flow:established,to_server;`"));
     }
-    let has_match = fl & !(TS | TC) != 0;
+    // Any flag but a direction adds the match (`SIG_FLAG_INIT_FLOW`): the
+    // fragment options too, and in Suricata 7 the stream options (8 keeps
+    // those apart, as parse flags).
+    let stream_is_flag = b.dialect == Dialect::Aws;
+    let has_match =
+        fl & !(TS | TC) != 0 || f.frag.is_some() || (f.stream.is_some() && stream_is_flag);
     if has_match {
         b.flow_matched = true;
     }
     let prev = std::mem::take(&mut b.rule.flow);
+    // An earlier flow without a match may still have set the stream parse
+    // flags (Suricata 8).
+    f.stream = f.stream.or(prev.stream);
     f.direction = match (prev.direction, f.direction) {
         // Both direction flags set: the rule inspects both directions.
         (Some(p), Some(n)) if p != n => None,
         (p, n) => n.or(p),
     };
     f.span = Some(at);
-    f.stream_matches = b.dialect == Dialect::Aws;
+    f.stream_matches = stream_is_flag;
     b.rule.flow = f;
     Ok(())
 }
@@ -1577,8 +1585,9 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
                 span: b.rule.flow.span.unwrap_or(b.rule.span),
                 derived: true,
             }),
-            // Said only of a rule that decides at all.
-            None if !b.rule.is_inert() => b.warnings.push(
+            // Said only of a rule that decides at all and whose other
+            // buffers do not make it to_server already (`SigValidate`).
+            None if !b.rule.is_inert() && !b.buf_dirs.0 => b.warnings.push(
                 Diagnostic::warning(
                     Code::PartlyEvaluated,
                     b.rule.span,

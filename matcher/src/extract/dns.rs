@@ -53,10 +53,10 @@
 //! (`app-layer.protocols.dns.{udp,tcp}.detection-ports: dp: 53` in the
 //! default `suricata.yaml`).
 //!
-//! Deviation: [`query_name`] returns the **first** question's name only (the
-//! [`crate::Query`] model has one `dns.query` buffer). [`DnsRequest::questions`]
-//! walks all of them; the flow tracker makes one `AppRequest` query per
-//! question (bounded, see `flow/mod.rs`).
+//! [`query_name`] returns the **first** question's name only;
+//! [`DnsRequest::questions`] walks all of them, and the flow tracker puts
+//! them in one `AppRequest` query ([`crate::Query::dns_query_more`], at
+//! most `flow::MAX_DNS_QUESTIONS`, see `flow/mod.rs`).
 //!
 //! Hand-written rather than a crate: the part needed is small, and
 //! Suricata's name rules (1,025-byte truncation, its loop and label limits,

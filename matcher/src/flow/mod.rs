@@ -115,7 +115,20 @@
 //!   client's first datagram only (Suricata also tries the server's when
 //!   the client's fails). The `quic.sni` deviations of
 //!   [`crate::extract::quic`] apply (CRYPTO data out of order across
-//!   packets is assembled here, not by Suricata).
+//!   packets is assembled here, not by Suricata);
+//! - TLS: every server packet with data counts as the ServerHello for
+//!   `ssl_state` ([`crate::TlsHello::Server`]); Suricata sets the state per
+//!   handshake message of the packet and clears it on a new record, so a
+//!   later Certificate or application-data packet has another state there
+//!   (`ssl_state:!server_hello` matches it);
+//! - a ClientHello split across segments: Suricata detects the protocol as
+//!   soon as the first bytes allow and then inspects app-layer rules without
+//!   buffers (`drop tls any any -> any any`) on each packet, likely before
+//!   the ClientHello completes (unverified: the recorded split-hello cases
+//!   only use rules with `ssl_state:client_hello`); here the first TLS
+//!   query is the `AppRequest` of the complete ClientHello, so a pass on the
+//!   SNI there comes first;
+//! - the server's packets without data (pure ACKs) make no query.
 //!
 //! Memory is bounded by [`TrackerConfig::max_flows`] (the least recently used
 //! flow is evicted), [`TrackerConfig::idle_timeout`], the per-flow reassembly
