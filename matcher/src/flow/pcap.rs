@@ -182,6 +182,25 @@ impl<'a> Capture<'a> {
                     big_endian,
                     interfaces,
                 } => {
+                    // A block is at least 12 bytes (type, length, length).
+                    // pcap-parser 0.17 checks a Process Information Block's
+                    // length against 4 and then subtracts 12: an overflow
+                    // (a panic with overflow checks) on a length of 4-11,
+                    // found by the `pcap_replay` fuzz target.
+                    if let Some(len) = rest.get(4..8) {
+                        let len = [len[0], len[1], len[2], len[3]];
+                        let len = if *big_endian {
+                            u32::from_be_bytes(len)
+                        } else {
+                            u32::from_le_bytes(len)
+                        };
+                        if len < 12 {
+                            return Some(Err(CaptureError::Malformed(
+                                self.pos,
+                                format!("pcapng block length {len}, less than 12"),
+                            )));
+                        }
+                    }
                     let parsed = if *big_endian {
                         pcap_parser::parse_block_be(rest)
                     } else {
@@ -272,5 +291,30 @@ mod tests {
         );
         assert_eq!(ts_of(3, 0, -10), Duration::new(0, 0));
         assert_eq!(ts_of(u64::MAX, 1, i64::MAX), Duration::new(u64::MAX, 0));
+    }
+
+    /// A pcapng block shorter than its 12-byte frame is a malformed record,
+    /// said before pcap-parser sees it (its Process Information Block
+    /// parser subtracts 12 from a length it only checked against 4). The
+    /// input is the `pcap_replay` fuzz target's crash, without its mode
+    /// byte.
+    #[test]
+    fn a_pcapng_block_shorter_than_12_bytes_is_malformed() {
+        let data: &[u8] = &[
+            0x0a, 0x0d, 0x0d, 0x0a, 0x1c, 0x00, 0x00, 0x00, 0x4d, 0x3c, 0x2b, 0x1a, 0x01, 0x00,
+            0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x1c, 0x00, 0x00, 0x00,
+            0x01, 0x00, 0x00, 0x80, 0x0a, 0x00, 0x00, 0x00, 0xe9, 0x00, 0x18, 0x20, 0x00, 0x34,
+            0xd5, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x2e,
+        ];
+        let mut c = Capture::new(data).expect("a pcapng section header");
+        let errors: Vec<String> = c
+            .by_ref()
+            .filter_map(Result::err)
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(
+            errors,
+            ["malformed record at byte 28: pcapng block length 10, less than 12"]
+        );
     }
 }
