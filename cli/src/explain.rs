@@ -69,6 +69,12 @@ pub struct ExplainArgs {
     /// SNI; outside 1-255 bytes: no SNI, as Suricata has it).
     #[arg(long)]
     sni: Option<String>,
+    /// A header name of the server's HTTP response, in order (http flows;
+    /// repeatable): the response's `http.header_names`, which rules without
+    /// a direction inspect too. Absent: the response head is not known and
+    /// the server's reply carries no header names.
+    #[arg(long = "response-header", value_name = "NAME")]
+    response_headers: Vec<String>,
     /// HTTP Host header value as sent (http flows; absent: no Host header).
     /// `http.host` is taken from it as Suricata 8 does, or as AWS Network
     /// Firewall (Suricata 7) does with AWS rules (`--dialect aws`, a policy
@@ -134,6 +140,8 @@ struct Buffers {
     dns_query: Option<Vec<u8>>,
     /// The further questions' names.
     dns_more: Vec<Vec<u8>>,
+    /// The response's `http.header_names`, if given.
+    response_names: Option<Vec<u8>>,
 }
 
 impl Buffers {
@@ -181,6 +189,15 @@ impl Buffers {
                 .skip(1)
                 .map(|q| q.as_bytes().to_vec())
                 .collect(),
+            response_names: (!args.response_headers.is_empty()).then(|| {
+                let mut b = b"\r\n".to_vec();
+                for n in &args.response_headers {
+                    b.extend_from_slice(n.as_bytes());
+                    b.extend_from_slice(b"\r\n");
+                }
+                b.extend_from_slice(b"\r\n");
+                b
+            }),
         })
     }
 }
@@ -246,7 +263,11 @@ fn queries<'a>(
     // response, ...), with the request's app protocol.
     if proto == IpProto::Tcp {
         let app = qs.last().and_then(|q| q.app_proto);
-        qs.push(start.app_response(app));
+        let mut r = start.app_response(app);
+        if kind == FlowKind::Http {
+            r.http_header_names = b.response_names.as_deref();
+        }
+        qs.push(r);
     }
     FlowQueries { queries: qs }
 }
@@ -361,6 +382,12 @@ fn query_desc(q: &Query) -> String {
             None => String::new(),
         }
     };
+    if q.stage == Stage::AppResponse && q.app_proto == Some(AppProto::Http1) {
+        match q.http_header_names {
+            Some(_) => s.push_str(&show("http.header_names", q.http_header_names)),
+            None => s.push_str(", response head not given (--response-header)"),
+        }
+    }
     if q.stage == Stage::AppRequest {
         match q.app_proto {
             Some(AppProto::Tls) => {

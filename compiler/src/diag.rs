@@ -203,10 +203,6 @@ codes! {
     InertRule = "F0601",
     /// A pcre that regex-automata cannot express (backreference, look-around): inert.
     PcreUnsupported = "F0602",
-    /// A rule Suricata also matches where the query model does not look (the
-    /// server's response headers for `http.header_names` without a
-    /// direction): Ferrule evaluates the request side only.
-    PartlyEvaluated = "F0603",
 
     // ---- AWS (F07xx)
     /// Invalid domain-list target.

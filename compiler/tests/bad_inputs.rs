@@ -415,10 +415,6 @@ fn rows() -> Vec<Row> {
         w(InertRule, WHOLE, r("pass ssh any any -> any any", "sid:1;")).msg("rule loads but Ferrule cannot evaluate `protocol ssh`: it is inert and never decides"),
         w(InertRule, WHOLE, r(T, "app-layer-protocol:!smb; sid:1;")).msg("rule loads but Ferrule cannot evaluate `app-layer-protocol:!smb`: it is inert and never decides"),
         w(PcreUnsupported, "/(a)\\1/", r(TLS, "tls.sni; pcre:\"/(a)\\1/\"; sid:1;")),
-        // http.header_names is inspected in both directions in Suricata;
-        // the query model has the request's headers only.
-        w(InertRule, WHOLE, r("alert http any any -> any any", "flow:to_client; http.header_names; content:\"Server\"; sid:1;")).msg("rule loads but Ferrule cannot evaluate `http.header_names of a response`: it is inert and never decides"),
-        w(PartlyEvaluated, WHOLE, r("alert http any any -> any any", "http.header_names; content:\"Server\"; sid:1;")),
         w(RequiresUnmet, "requires:version >= 9;", r(T, "requires:version >= 9; sid:1;")).note(),
     ]
 }

@@ -801,6 +801,23 @@ fn the_servers_packets_after_the_handshake_are_inspected() {
     assert_eq!(o.stages, [Some(Stage::AppResponse), None]);
     assert_eq!(o.verdict, Verdict::None);
     assert_eq!(r.sids(), vec![22]);
+    // HTTP: the response's header names are inspected on the server's
+    // reply (sid 23 has no direction).
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(40102, 80);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    r.feed(&c.data(true, b"GET / HTTP/1.1\r\nHost: a.com\r\n\r\n"));
+    assert!(r.sids().is_empty());
+    let o = r.feed(&c.data(false, b"HTTP/1.1 200 OK\r\nServer: x\r\n\r\n"));
+    assert_eq!(o.stages, [Some(Stage::AppResponse), None]);
+    assert_eq!(r.sids(), vec![23]);
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(40103, 443);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
     // A pure ACK from the server carries no reply: no query.
     let before = r.t.stats().queries;
     let ack = Flags {

@@ -233,7 +233,9 @@ fn inspected_at(kind: RuleKind, q: &Query) -> bool {
 }
 
 /// The direction a rule applies to: `flow:` as written, or to_server when it
-/// inspects a to-server-only buffer (SEMANTICS §2.2, implied direction).
+/// inspects a to-server-only buffer (SEMANTICS §2.2, implied direction;
+/// `http.header_names` is not one: Suricata inspects the request's and the
+/// response's).
 pub fn rule_direction(rule: &Rule) -> Option<IrDir> {
     if let Some(d) = rule.flow.direction {
         return Some(d);
@@ -244,7 +246,6 @@ pub fn rule_direction(rule: &Rule) -> Option<IrDir> {
             Buffer::TlsSni
                 | Buffer::HttpHost
                 | Buffer::HttpHostRaw
-                | Buffer::HttpHeaderNames
                 | Buffer::DnsQuery
                 | Buffer::QuicSni
         )

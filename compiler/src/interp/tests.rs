@@ -1131,27 +1131,30 @@ fn app_layer_protocol_rules_are_pd_only_or_packet_rules() {
     assert!(!is_flow_scoped(&rules[3]));
 }
 
-/// F0603 (`http.header_names` also inspects responses) is not said of a
-/// rule whose other buffers already make it to_server (`SigValidate`).
+/// `http.header_names` without a direction is inspected on the request's
+/// headers and on the response's (Suricata registers it both ways): a rule
+/// the request's names cannot match may match the server's reply.
 #[test]
-fn header_names_with_a_request_buffer_is_to_server() {
-    let text = "alert http any any -> any any (http.host; content:\"a.com\"; http.header_names; content:\"Host\"; sid:1;)\n\
-                alert http any any -> any any (http.header_names; content:\"Host\"; sid:2;)\n";
-    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
-    loader.add_rules("t.rules", text);
-    let l = loader.finish();
-    let partly: Vec<u32> = l
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == crate::diag::Code::PartlyEvaluated)
-        .map(|d| d.span.start)
-        .map(|start| {
-            if (start as usize) < text.find('\n').unwrap() {
-                1
-            } else {
-                2
-            }
-        })
-        .collect();
-    assert_eq!(partly, [2]);
+fn header_names_are_inspected_on_the_response_too() {
+    let text = "alert http any any -> any any (http.header_names; content:!\"|0d 0a|Host|0d 0a|\"; sid:1;)\n\
+                alert http any any -> any any (http.header_names; content:\"|0d 0a|Content-Type|0d 0a|\"; sid:2;)\n\
+                alert http any any -> any any (flow:to_server; http.header_names; content:\"|0d 0a|Content-Type|0d 0a|\"; sid:3;)\n\
+                alert http any any -> any any (flow:to_client; http.header_names; content:\"|0d 0a|Host|0d 0a|\"; sid:4;)\n";
+    let rules = load(text);
+    let s = start(80);
+    let mut req = s.app_request(AppProto::Http1);
+    req.http_host = Some(b"a.com");
+    req.http_header_names = Some(b"\r\nHost\r\nAccept\r\n\r\n");
+    let mut resp = s.app_response(Some(AppProto::Http1));
+    resp.http_header_names = Some(b"\r\nContent-Length\r\nContent-Type\r\n\r\n");
+    let f = FlowQueries {
+        queries: vec![s, s.reversed(), req, resp],
+    };
+    let d = decide_flow(&rules, &Order::default(), &f);
+    assert_eq!(sids(&d), [1, 2], "{d:#?}");
+    let rs = crate::build::build(&rules, &Order::default()).unwrap();
+    let mut alerts = Vec::new();
+    rs.decide_flow(&f.queries, &mut alerts);
+    let got: Vec<u32> = alerts.iter().map(|r| r.sid).collect();
+    assert_eq!(got, [1, 2]);
 }

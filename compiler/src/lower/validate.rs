@@ -1569,35 +1569,6 @@ pub(super) fn finish(b: &mut Builder<'_>, ctx: &LowerCtx<'_>) -> Res {
             }
         }
     }
-    // `http.header_names` is inspected in both directions
-    // (`src/detect-http-header-names.c`: request and response headers); the
-    // query model carries the request's only. To the client: inert; no
-    // direction: the request side only, said so.
-    if b.rule
-        .conditions
-        .iter()
-        .any(|c| c.buffer == Buffer::HttpHeaderNames)
-    {
-        match b.rule.flow.direction {
-            Some(FlowDirection::ToClient) => b.rule.unevaluated.push(Unevaluated {
-                name: "http.header_names of a response".into(),
-                value: None,
-                span: b.rule.flow.span.unwrap_or(b.rule.span),
-                derived: true,
-            }),
-            // Said only of a rule that decides at all and whose other
-            // buffers do not make it to_server already (`SigValidate`).
-            None if !b.rule.is_inert() && !b.buf_dirs.0 => b.warnings.push(
-                Diagnostic::warning(
-                    Code::PartlyEvaluated,
-                    b.rule.span,
-                    "http.header_names without a direction: Suricata also inspects the server's response headers, which Ferrule does not see; only the request is evaluated",
-                )
-                .with_hint("add `flow:to_server` (request headers) to say what the rule means; a rule on response headers is inert in Ferrule"),
-            ),
-            _ => {}
-        }
-    }
     // Inert: report once.
     let _ = ctx;
     if b.rule.is_inert() {

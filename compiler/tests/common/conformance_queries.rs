@@ -42,6 +42,11 @@ pub fn parse_http(request: &str) -> HttpBuffers {
     }
 }
 
+/// The `http.header_names` of the fixture server's reply, `HTTP/1.1 200
+/// OK` with `Content-Length: 2` and `Content-Type: text/plain` (read from
+/// the captures).
+const RESPONSE_HEADER_NAMES: &[u8] = b"\r\nContent-Length\r\nContent-Type\r\n\r\n";
+
 /// The request the fixture generator sends when `request` is absent.
 fn generated_request(host: Option<&str>) -> String {
     let mut r = String::from("GET / HTTP/1.1\r\n");
@@ -119,7 +124,11 @@ pub fn queries(f: &FlowInput) -> FlowQueries<'_> {
     // 200`), with the request's app protocol (SPEC §4, `AppResponse`).
     if proto == IpProto::Tcp {
         let app = qs.last().and_then(|q| q.app_proto);
-        qs.push(start.app_response(app));
+        let mut r = start.app_response(app);
+        if f.kind == "http" {
+            r.http_header_names = Some(RESPONSE_HEADER_NAMES);
+        }
+        qs.push(r);
     }
     FlowQueries { queries: qs }
 }

@@ -234,6 +234,41 @@ pub fn parse_request_as<'a>(input: &'a [u8], scratch: &'a mut Vec<u8>, rule: Hos
     })
 }
 
+/// The `http.header_names` buffer of an HTTP/1.x response head (the
+/// server's side of the buffer, which Suricata inspects as it does the
+/// request's): `\r\nName1\r\nName2\r\n\r\n`, written into `scratch`
+/// (cleared first). `None` when `input` does not start with a complete
+/// response head or the head has no header (Suricata gives no buffer then).
+///
+/// ```
+/// use ferrule_matcher::extract::http::response_header_names;
+///
+/// let mut scratch = Vec::new();
+/// let reply = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok";
+/// assert_eq!(
+///     response_header_names(reply, &mut scratch),
+///     Some(&b"\r\nContent-Length\r\nContent-Type\r\n\r\n"[..])
+/// );
+/// assert_eq!(response_header_names(&reply[..20], &mut scratch), None);
+/// ```
+pub fn response_header_names<'a>(input: &[u8], scratch: &'a mut Vec<u8>) -> Option<&'a [u8]> {
+    let mut slots = [const { MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_HEADERS];
+    let mut resp = httparse::Response::new(&mut []);
+    let parsed = httparse::ParserConfig::default()
+        .parse_response_with_uninit_headers(&mut resp, input, &mut slots);
+    if !matches!(parsed, Ok(httparse::Status::Complete(_))) || resp.headers.is_empty() {
+        return None;
+    }
+    scratch.clear();
+    scratch.extend_from_slice(b"\r\n");
+    for h in resp.headers.iter() {
+        scratch.extend_from_slice(h.name.as_bytes());
+        scratch.extend_from_slice(b"\r\n");
+    }
+    scratch.extend_from_slice(b"\r\n");
+    Some(scratch)
+}
+
 fn trim_lws(v: &[u8]) -> &[u8] {
     let is_lws = |b: &u8| *b == b' ' || *b == b'\t';
     let start = v.iter().position(|b| !is_lws(b)).unwrap_or(v.len());

@@ -302,6 +302,7 @@ pub fn dns_ruleset() -> Ruleset {
 /// ```text
 /// drop tls any any -> any any (flow:to_client; sid:21;)                # app-layer: flow-scoped
 /// alert tcp any 443 -> any any (flow:established,to_client; sid:22;)  # a packet rule
+/// alert http any any -> any any (http.header_names; content:"|0d 0a|Server|0d 0a|"; sid:23;)
 /// ```
 pub fn server_reply_ruleset() -> Ruleset {
     let mut tls = spec(21, RuleAction::Drop, ProtoPred::Tcp, StageKind::AppLayer);
@@ -312,7 +313,24 @@ pub fn server_reply_ruleset() -> Ruleset {
     banner.src_ports = PortSet(Box::new([(443, 443)]));
     banner.direction = Some(FlowDirection::ToClient);
     banner.established = Some(true);
-    Ruleset::new(vec![tls, banner]).expect("builds")
+    let mut server = spec(23, RuleAction::Alert, ProtoPred::Tcp, StageKind::AppLayer);
+    server.app_proto = Some(AppMask(AppMask::bit(AppProto::Http1)));
+    server.conditions = Box::new([CondSpec {
+        buffer: BufferId::HttpHeaderNames,
+        transforms: Box::new([]),
+        tests: Box::new([Test::Content(ContentTest {
+            pattern: b"\r\nServer\r\n".as_slice().into(),
+            negated: false,
+            nocase: false,
+            startswith: false,
+            endswith: false,
+            offset: None,
+            depth: None,
+            distance: None,
+            within: None,
+        })]),
+    }]);
+    Ruleset::new(vec![tls, banner, server]).expect("builds")
 }
 
 /// A QUIC ruleset: pass `quic.sni` ending in `example.com` (sid 31), drop

@@ -150,6 +150,7 @@ mod types;
 pub use packet::{LinkType, SkipReason};
 
 use crate::extract::dns::{self, DnsRequest, Probe};
+use crate::extract::http;
 use crate::extract::quic::{self, QuicInitial, QuicSni};
 use crate::{AlertSink, AppProto, Decision, DefaultAction, FlowDirection, IpProto, Query};
 use crate::{RuleAction, RuleRef, Ruleset, Stage, Verdict};
@@ -178,6 +179,8 @@ struct Flow {
     stream: Stream,
     seen_to_server: bool,
     seen_to_client: bool,
+    /// An HTTP response head was looked for in the server's first data.
+    response_head_seen: bool,
     syn_ack_seen: bool,
     drop_logged: [bool; 2],
     /// UDP: the client's first payload was examined for DNS.
@@ -263,6 +266,8 @@ pub struct FlowTracker<'r> {
     names: Vec<u8>,
     /// Each DNS name is built here before it joins `names`.
     name_tmp: Vec<u8>,
+    /// The `http.header_names` of a server's response head.
+    response_names: Vec<u8>,
     /// Rules that alerted on the current packet.
     seen: Vec<RuleRef>,
     next_id: u64,
@@ -285,6 +290,7 @@ impl<'r> FlowTracker<'r> {
             scratch: Vec::new(),
             names: Vec::new(),
             name_tmp: Vec::new(),
+            response_names: Vec::new(),
             seen: Vec::new(),
             next_id: 1,
             now: Duration::ZERO,
@@ -437,6 +443,7 @@ impl<'r> FlowTracker<'r> {
                         stream: Stream::default(),
                         seen_to_server: false,
                         seen_to_client: false,
+                        response_head_seen: false,
                         syn_ack_seen: false,
                         drop_logged: [false; 2],
                         udp_probed: false,
@@ -552,7 +559,14 @@ impl<'r> FlowTracker<'r> {
                     }
                     ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
                 } else if info.established && !d.payload.is_empty() {
-                    let q = start.app_response(app);
+                    let mut q = start.app_response(app);
+                    // HTTP: the response's header names, when the server's
+                    // first data holds the whole head.
+                    if app == Some(AppProto::Http1) && !flow.response_head_seen {
+                        flow.response_head_seen = true;
+                        q.http_header_names =
+                            http::response_header_names(d.payload, &mut self.response_names);
+                    }
                     ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
                 }
             }
