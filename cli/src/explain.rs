@@ -190,8 +190,15 @@ impl Buffers {
                 .map(|q| q.as_bytes().to_vec())
                 .collect(),
             response_names: (!args.response_headers.is_empty()).then(|| {
+                // Each name once, as first spelled (libhtp merges repeats).
                 let mut b = b"\r\n".to_vec();
-                for n in &args.response_headers {
+                for (i, n) in args.response_headers.iter().enumerate() {
+                    if args.response_headers[..i]
+                        .iter()
+                        .any(|m| m.eq_ignore_ascii_case(n))
+                    {
+                        continue;
+                    }
                     b.extend_from_slice(n.as_bytes());
                     b.extend_from_slice(b"\r\n");
                 }

@@ -128,7 +128,8 @@ pub struct Query<'a> {
     pub http_host: Option<&'a [u8]>,
     /// `http.host.raw`: the raw Host header value (or the URI host).
     pub http_host_raw: Option<&'a [u8]>,
-    /// `http.header_names`: `\r\nName1\r\nName2\r\n\r\n`.
+    /// `http.header_names`: `\r\nName1\r\nName2\r\n\r\n`, the request's (at
+    /// `AppRequest`) or the response's (at `AppResponse`).
     pub http_header_names: Option<&'a [u8]>,
     /// `dns.query`: the query name with dots (a request's first question).
     pub dns_query: Option<&'a [u8]>,
@@ -211,7 +212,9 @@ impl<'a> Query<'a> {
 
     /// The server's reply of this flow: `AppResponse`, established,
     /// to_client, with the given app protocol (`None`: not detected, e.g. a
-    /// server that speaks first) and no buffers.
+    /// server that speaks first) and no buffers; an HTTP reply may then get
+    /// its response head's `http_header_names`, the one buffer Suricata
+    /// also fills from the server's side.
     pub fn app_response(self, app_proto: Option<AppProto>) -> Self {
         let base = match self.direction {
             FlowDirection::ToServer => self.reversed(),

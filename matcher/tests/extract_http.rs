@@ -252,7 +252,10 @@ fn model(request: &str) -> (Option<String>, Option<String>, Vec<u8>) {
         let Some((name, value)) = line.split_once(':') else {
             continue;
         };
-        names.push(name);
+        // libhtp keeps one entry per name (without case), merging repeats.
+        if !names.iter().any(|n: &&str| n.eq_ignore_ascii_case(name)) {
+            names.push(name);
+        }
         if name.eq_ignore_ascii_case("host") {
             hosts.push(value.trim_matches([' ', '\t']).to_string());
         }
@@ -337,4 +340,25 @@ proptest! {
         let mut s = Vec::new();
         let _ = parse_request(&req, &mut s);
     }
+}
+
+/// libhtp keeps one header table entry per name (compared without case) and
+/// merges a repeat into it, so `http.header_names` names it once, as first
+/// spelled; the request's buffer as the response's.
+#[test]
+fn header_names_name_a_repeated_header_once() {
+    use ferrule_matcher::extract::http::{
+        parse_request, response_header_names, Http, ResponseNames,
+    };
+    let mut scratch = Vec::new();
+    let head = b"GET / HTTP/1.1\r\nHost: a.com\r\nX-A: 1\r\nx-a: 2\r\nHOST: b.com\r\n\r\n";
+    let Http::Request(r) = parse_request(head, &mut scratch) else {
+        panic!("a request")
+    };
+    assert_eq!(r.header_names, b"\r\nHost\r\nX-A\r\n\r\n");
+    let reply = b"HTTP/1.1 100 Continue\r\nServer: i\r\n\r\nHTTP/1.1 200 OK\r\nSet-Cookie: a\r\nSET-COOKIE: b\r\n\r\n";
+    assert_eq!(
+        response_header_names(reply, &mut scratch),
+        ResponseNames::Head(Some(&b"\r\nSet-Cookie\r\n\r\n"[..]))
+    );
 }

@@ -183,12 +183,7 @@ pub fn parse_request_as<'a>(input: &'a [u8], scratch: &'a mut Vec<u8>, rule: Hos
     let names = if req.headers.is_empty() {
         Loc::Sc(0, 0)
     } else {
-        scratch.extend_from_slice(b"\r\n");
-        for h in req.headers.iter() {
-            scratch.extend_from_slice(h.name.as_bytes());
-            scratch.extend_from_slice(b"\r\n");
-        }
-        scratch.extend_from_slice(b"\r\n");
+        names_into(scratch, req.headers.iter().map(|h| h.name));
         Loc::Sc(0, scratch.len())
     };
 
@@ -234,39 +229,87 @@ pub fn parse_request_as<'a>(input: &'a [u8], scratch: &'a mut Vec<u8>, rule: Hos
     })
 }
 
-/// The `http.header_names` buffer of an HTTP/1.x response head (the
-/// server's side of the buffer, which Suricata inspects as it does the
-/// request's): `\r\nName1\r\nName2\r\n\r\n`, written into `scratch`
-/// (cleared first). `None` when `input` does not start with a complete
-/// response head or the head has no header (Suricata gives no buffer then).
+/// What the server's data says about the `http.header_names` of its
+/// response ([`response_header_names`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseNames<'a> {
+    /// A final response head: its header names (`None` without a header:
+    /// Suricata gives no buffer then).
+    Head(Option<&'a [u8]>),
+    /// Only interim (1xx) heads, complete: the final head comes later.
+    Interim,
+    /// No complete response head at the start of the data.
+    NotHead,
+}
+
+/// The `http.header_names` buffer of the HTTP/1.x response head that starts
+/// `input` (the server's side of the buffer, which Suricata inspects as it
+/// does the request's): `\r\nName1\r\nName2\r\n\r\n`, each name once in
+/// the spelling it first had (libhtp merges a repeated header into the
+/// first), written into `scratch` (cleared first). Interim 1xx heads are
+/// skipped, as libhtp discards them and their headers.
+///
+/// Parsed by httparse with its lenient response options; lines it cannot
+/// read as a header (a name with a separator byte, no colon) are left out,
+/// where libhtp keeps them (a documented deviation, `flow/mod.rs`).
 ///
 /// ```
-/// use ferrule_matcher::extract::http::response_header_names;
+/// use ferrule_matcher::extract::http::{response_header_names, ResponseNames};
 ///
 /// let mut scratch = Vec::new();
-/// let reply = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok";
+/// let reply = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nSet-Cookie: a\r\nset-cookie: b\r\n\r\nok";
 /// assert_eq!(
 ///     response_header_names(reply, &mut scratch),
-///     Some(&b"\r\nContent-Length\r\nContent-Type\r\n\r\n"[..])
+///     ResponseNames::Head(Some(&b"\r\nContent-Length\r\nSet-Cookie\r\n\r\n"[..]))
 /// );
-/// assert_eq!(response_header_names(&reply[..20], &mut scratch), None);
+/// assert_eq!(response_header_names(&reply[..20], &mut scratch), ResponseNames::NotHead);
+/// assert_eq!(
+///     response_header_names(b"HTTP/1.1 100 Continue\r\n\r\n", &mut scratch),
+///     ResponseNames::Interim
+/// );
 /// ```
-pub fn response_header_names<'a>(input: &[u8], scratch: &'a mut Vec<u8>) -> Option<&'a [u8]> {
-    let mut slots = [const { MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_HEADERS];
-    let mut resp = httparse::Response::new(&mut []);
-    let parsed = httparse::ParserConfig::default()
-        .parse_response_with_uninit_headers(&mut resp, input, &mut slots);
-    if !matches!(parsed, Ok(httparse::Status::Complete(_))) || resp.headers.is_empty() {
-        return None;
+pub fn response_header_names<'a>(input: &[u8], scratch: &'a mut Vec<u8>) -> ResponseNames<'a> {
+    let mut c = httparse::ParserConfig::default();
+    c.allow_spaces_after_header_name_in_responses(true)
+        .allow_multiple_spaces_in_response_status_delimiters(true)
+        .allow_obsolete_multiline_headers_in_responses(true)
+        .ignore_invalid_headers_in_responses(true);
+    let mut at = 0;
+    loop {
+        let mut slots = [const { MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_HEADERS];
+        let mut resp = httparse::Response::new(&mut []);
+        let rest = input.get(at..).unwrap_or(&[]);
+        let n = match c.parse_response_with_uninit_headers(&mut resp, rest, &mut slots) {
+            Ok(httparse::Status::Complete(n)) => n,
+            _ if at > 0 && rest.is_empty() => return ResponseNames::Interim,
+            _ => return ResponseNames::NotHead,
+        };
+        if resp.code.is_some_and(|code| (100..200).contains(&code)) {
+            at += n;
+            continue;
+        }
+        if resp.headers.is_empty() {
+            return ResponseNames::Head(None);
+        }
+        scratch.clear();
+        names_into(scratch, resp.headers.iter().map(|h| h.name));
+        return ResponseNames::Head(Some(scratch));
     }
-    scratch.clear();
-    scratch.extend_from_slice(b"\r\n");
-    for h in resp.headers.iter() {
-        scratch.extend_from_slice(h.name.as_bytes());
-        scratch.extend_from_slice(b"\r\n");
+}
+
+/// `\r\nName1\r\nName2\r\n\r\n` into `out`: each name once, in the
+/// spelling it first had (libhtp keeps one table entry per name, compared
+/// without case, and merges a repeat's value into it).
+fn names_into<'n>(out: &mut Vec<u8>, names: impl Iterator<Item = &'n str> + Clone) {
+    out.extend_from_slice(b"\r\n");
+    for (i, name) in names.clone().enumerate() {
+        if names.clone().take(i).any(|n| n.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"\r\n");
     }
-    scratch.extend_from_slice(b"\r\n");
-    Some(scratch)
+    out.extend_from_slice(b"\r\n");
 }
 
 fn trim_lws(v: &[u8]) -> &[u8] {

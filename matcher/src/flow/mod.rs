@@ -52,9 +52,12 @@
 //! 6. The server's packets after its first: each one with a payload, once
 //!    the flow is established (TCP: after the handshake, the request or not:
 //!    a server may speak first; UDP: every later reply datagram), carries an
-//!    `AppResponse` query (to_client, established, no buffers) with the app
-//!    protocol of the flow's `AppRequest` query (none before it, or when the
-//!    TCP request was malformed or another protocol). Suricata inspects
+//!    `AppResponse` query (to_client, established, no client buffers) with
+//!    the app protocol of the flow's `AppRequest` query (none before it, or
+//!    when the TCP request was malformed or another protocol); for HTTP, the
+//!    first such packet that is not only interim (1xx) heads carries the
+//!    response head's `http.header_names` when it holds the whole head
+//!    ([`crate::extract::http::response_header_names`]). Suricata inspects
 //!    every packet of an undecided flow, so a rule only the server's side
 //!    matches (`flow:to_client`, addresses or ports of the server's side,
 //!    `ssl_state:server_hello`) decides or alerts there. A UDP reply to a
@@ -128,7 +131,13 @@
 //!   only use rules with `ssl_state:client_hello`); here the first TLS
 //!   query is the `AppRequest` of the complete ClientHello, so a pass on the
 //!   SNI there comes first;
-//! - the server's packets without data (pure ACKs) make no query.
+//! - the server's packets without data (pure ACKs) make no query;
+//! - HTTP responses: the server's stream is not reassembled, so a response
+//!   head split across packets gives no `http.header_names`, and only the
+//!   connection's first response is read; header lines httparse cannot read
+//!   (a name with a separator byte, a line without a colon, an unusual
+//!   status line) are left out, where libhtp keeps them. The request's
+//!   names leave out the same lines.
 //!
 //! Memory is bounded by [`TrackerConfig::max_flows`] (the least recently used
 //! flow is evicted), [`TrackerConfig::idle_timeout`], the per-flow reassembly
@@ -560,12 +569,18 @@ impl<'r> FlowTracker<'r> {
                     ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
                 } else if info.established && !d.payload.is_empty() {
                     let mut q = start.app_response(app);
-                    // HTTP: the response's header names, when the server's
-                    // first data holds the whole head.
+                    // HTTP: the response's header names, from the server's
+                    // first data that is not only interim (1xx) heads, when
+                    // it holds the whole head.
                     if app == Some(AppProto::Http1) && !flow.response_head_seen {
-                        flow.response_head_seen = true;
-                        q.http_header_names =
-                            http::response_header_names(d.payload, &mut self.response_names);
+                        match http::response_header_names(d.payload, &mut self.response_names) {
+                            http::ResponseNames::Interim => {}
+                            http::ResponseNames::NotHead => flow.response_head_seen = true,
+                            http::ResponseNames::Head(names) => {
+                                flow.response_head_seen = true;
+                                q.http_header_names = names;
+                            }
+                        }
                     }
                     ask(ruleset, &q, info, &mut tap, stats, &mut out, ts);
                 }
