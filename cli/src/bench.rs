@@ -346,25 +346,25 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         "scaling_2_threads": scaling,
     });
     match args.format {
-        Format::Json => println!("{out}"),
+        Format::Json => outln!("{out}"),
         Format::Human => {
-            println!(
+            outln!(
                 "allow list: {domains} domains ({} synthetic) -> {} rules (TLS SNI + HTTP Host, DEFAULT_ACTION_ORDER)",
                 domains.saturating_sub(real),
                 ruleset.len()
             );
-            println!("compile (domain list -> Ruleset): {compile_ms:.1} ms");
+            outln!("compile (domain list -> Ruleset): {compile_ms:.1} ms");
             match (text_load_ms, text_build_ms) {
-                (Some(l), Some(b)) => println!(
+                (Some(l), Some(b)) => outln!(
                     "compile (generated rules text): {:.1} ms (load {l:.1} ms + build {b:.1} ms)",
                     l + b
                 ),
-                _ => println!(
+                _ => outln!(
                     "compile (generated rules text): skipped above --text-max {} domains",
                     args.text_max
                 ),
             }
-            println!(
+            outln!(
                 "memory: ruleset {} B ({:.0} B/domain); compile peak RSS +{} B ({:.0} B/domain); peak heap +{} B",
                 mem.ruleset_bytes,
                 per_domain(mem.ruleset_bytes as f64),
@@ -372,7 +372,7 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                 per_domain(mem.peak_rss_bytes as f64),
                 mem.peak_heap_bytes
             );
-            println!(
+            outln!(
                 "queries: {} TLS (seed {:#x}): {} listed, {} www.+listed, {} unlisted; {passed} pass; {mismatches} mismatches",
                 queries.len(),
                 args.seed,
@@ -380,38 +380,38 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                 mix.subdomain,
                 mix.unlisted
             );
-            println!(
+            outln!(
                 "ns/decision (median of {rounds} rounds; ferrule and hash_suffix in turn, fastest round in brackets):"
             );
-            println!(
+            outln!(
                 "  ferrule      {ferrule_ns:>12.1}  [{:.1}]",
                 paired.ferrule_best
             );
-            println!(
+            outln!(
                 "  hash_suffix  {hash_suffix_ns:>12.1}  [{:.1}]  (÷ ferrule = {:.2}, median of the per-round ratios)",
                 paired.base_best, paired.ratio
             );
-            println!(
+            outln!(
                 "  hash_exact   {hash_exact_ns:>12.1}  (not a decision: one probe of hash_suffix's set)"
             );
             match reference_ns {
-                Some(r) => println!(
+                Some(r) => outln!(
                     "  reference    {r:>12.1}  (÷ ferrule = {:.2}; {} queries)",
                     r / ferrule_ns,
                     ref_sample.len()
                 ),
                 None => {
-                    println!("  reference    (needs the text path's IR; skipped above --text-max)")
+                    outln!("  reference    (needs the text path's IR; skipped above --text-max)")
                 }
             }
             match regexset_ns {
-                Some(r) => println!(
+                Some(r) => outln!(
                     "  regexset     {r:>12.1}  (÷ ferrule = {:.2})",
                     r / ferrule_ns
                 ),
-                None => println!("  regexset     (not built above {REGEXSET_MAX} domains)"),
+                None => outln!("  regexset     (not built above {REGEXSET_MAX} domains)"),
             }
-            println!(
+            outln!(
                 "threads: 1 -> {:.1} M decisions/s, 2 -> {:.1} M decisions/s ({scaling:.2}x; medians of {SCALING_ROUNDS} rounds of each in turn)",
                 one / 1e6,
                 two / 1e6,

@@ -136,22 +136,22 @@ pub fn run(args: &BenchArgs, path: &Path) -> ExitCode {
                 "reference_queries": sample.len(),
                 "mismatches": mismatches,
             });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         Format::Human => {
-            println!(
+            outln!(
                 "rules: {} loaded ({} decide, {} inert), {} rejected; load + build {compile_ms:.1} ms",
                 summary.loaded,
                 deciding,
                 summary.loaded - deciding,
                 summary.rejected
             );
-            println!(
+            outln!(
                 "evaluation: {indexed} rules proposed by a name index, {} prefilter automata, {} app protocols on the fast path",
                 ruleset.prefilter_count(),
                 ruleset.fast_plans()
             );
-            println!(
+            outln!(
                 "queries: {} {} (seed {:#x}), names from {} {} contents; {alerting} alert; {mismatches} mismatches with the reference on {}",
                 queries.len(),
                 app.name(),
@@ -160,9 +160,9 @@ pub fn run(args: &BenchArgs, path: &Path) -> ExitCode {
                 markers[0].trim_end_matches(';'),
                 sample.len()
             );
-            println!("ns/decision (median of {rounds} rounds):");
-            println!("  ferrule    {ferrule_ns:12.1}");
-            println!(
+            outln!("ns/decision (median of {rounds} rounds):");
+            outln!("  ferrule    {ferrule_ns:12.1}");
+            outln!(
                 "  reference  {reference_ns:12.1}  (÷ ferrule = {:.1}; {} queries)",
                 reference_ns / ferrule_ns,
                 sample.len()

@@ -162,11 +162,11 @@ pub(crate) fn check(input: &InputArgs, opts: &CheckOpts) -> ExitCode {
                     "state": match o.state { State::Loaded(_) => "loaded", State::Rejected => "rejected", State::Skipped => "skipped", State::Ignored => "ignored" },
                 })).collect::<Vec<_>>(),
             });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         CheckFormat::Sarif => {
             let out = render_sarif::to_sarif(&load.sources, &shown);
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         CheckFormat::Human => {
             if std::io::stderr().is_terminal() {
@@ -175,7 +175,7 @@ pub(crate) fn check(input: &InputArgs, opts: &CheckOpts) -> ExitCode {
             } else {
                 eprint!("{}", render::to_text(&load.sources, &shown));
             }
-            println!(
+            outln!(
                 "{} rules: {} loaded ({} inert), {} rejected, {} skipped; {} errors, {} warnings ({} from policy lints)",
                 summary.loaded + summary.rejected + summary.skipped,
                 summary.loaded,

@@ -319,9 +319,9 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
     match args.format {
         Format::Json => {
             let v = to_json(&s, &flow, &d);
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
-        Format::Human => print!("{}", to_text(args, &s, &flow, &d)),
+        Format::Human => out!("{}", to_text(args, &s, &flow, &d)),
     }
     ExitCode::SUCCESS
 }

@@ -3,6 +3,38 @@
 //! run (`convert`), explain how a flow is decided (`explain`), replay a
 //! capture (`replay`) and measure decision speed (`bench`).
 
+/// `println!` that ends the process quietly when stdout is a closed pipe
+/// (`ferrule check | head`): exit status 141, as a shell shows a process
+/// that SIGPIPE ended; `println!` panics there.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($t)*) {
+            $crate::stdout_failed(e)
+        }
+    }};
+}
+
+/// `print!`, as [`outln!`].
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout().lock(), $($t)*) {
+            $crate::stdout_failed(e)
+        }
+    }};
+}
+
+/// Writing to stdout failed: a closed pipe ends the process quietly, any
+/// other error is said on stderr.
+fn stdout_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(141);
+    }
+    eprintln!("error: cannot write to stdout: {e}");
+    std::process::exit(1);
+}
+
 mod bench;
 mod bench_rules;
 mod check;
@@ -207,11 +239,11 @@ fn convert(input: &InputArgs) -> ExitCode {
     if texts.is_empty() {
         // Plain rules: print the canonical text of every loaded rule.
         for r in load.active_rules() {
-            println!("{}", r.to_suricata());
+            outln!("{}", r.to_suricata());
         }
     } else {
         for t in texts {
-            print!("{t}");
+            out!("{t}");
         }
     }
     if errors.is_empty() {

@@ -549,15 +549,15 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
             if !args.quiet {
                 v["flows"] = records.iter().map(|(r, a)| flow_json(r, a)).collect();
             }
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         Format::Human => {
             if !args.quiet {
                 for (r, a) in &records {
-                    println!("{}", flow_line(r, a));
+                    outln!("{}", flow_line(r, a));
                 }
             }
-            println!(
+            outln!(
                 "{} frames, {} flows in {:.3}s ({:.0} packets/s): flows pass {}, drop {}, reject {}, none {}; packets pass {}, drop {}, none {}; {} alerts",
                 pcap_cnt,
                 st.flows,
@@ -572,7 +572,7 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
                 st.packets_none,
                 st.alerts
             );
-            println!(
+            outln!(
                 "tracker: {} malformed, {} not IP, {} fragments skipped; {} TLS, {} HTTP, {} other, {} malformed streams; {} midstream flows; {} evicted, {} timed out; reassembly: {} cap reached, {} bytes dropped, {} out-of-order segments",
                 st.malformed,
                 st.not_ip,
@@ -589,10 +589,10 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
                 st.out_of_order_segments
             );
             for (k, n) in &unsupported {
-                println!("skipped {n} frames of unsupported link type {k}");
+                outln!("skipped {n} frames of unsupported link type {k}");
             }
             if let Some(e) = &eve {
-                println!("eve: {} records", e.records);
+                outln!("eve: {} records", e.records);
             }
         }
     }

@@ -102,3 +102,39 @@ fn strict_turns_inert_rules_into_errors() {
     assert_eq!(code, 1);
     assert!(err.contains("F0601"), "{err}");
 }
+
+/// `ferrule check … | head`: a reader that stops early ends ferrule quietly
+/// (exit 141, as SIGPIPE would), not with a panic about a broken pipe.
+#[test]
+fn a_closed_stdout_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let rules: String = (1..=3000)
+        .map(|i| {
+            format!("alert tls any any -> any any (tls.sni; content:\"a{i}.com\"; sid:{i};)\n")
+        })
+        .collect();
+    let dir = std::env::temp_dir().join(format!("ferrule-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("many.rules");
+    std::fs::write(&path, rules).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ferrule"))
+        .args(["check", "--format", "json", path.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}
