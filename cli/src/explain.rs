@@ -406,6 +406,7 @@ fn query_desc(q: &Query) -> String {
             Some(AppProto::Http1) => {
                 s.push_str(&show("http.host", q.http_host));
                 s.push_str(&show("http.host.raw", q.http_host_raw));
+                s.push_str(&show("http.header_names", q.http_header_names));
             }
             Some(AppProto::Quic) => {
                 if q.quic_sni.is_none() {

@@ -376,10 +376,11 @@ fn pcre_find(pattern: &str, flags: &str, final_newline: bool, buf: &[u8]) -> Opt
 pub fn describe(m: &Match) -> String {
     match m {
         Match::Content(c) => {
+            // As a rule writes it: bytes that are not printable as |hex|.
             let mut s = format!(
                 "content:{}\"{}\"",
                 if c.negated { "!" } else { "" },
-                String::from_utf8_lossy(&c.pattern)
+                crate::syntax::content::encode(&c.pattern)
             );
             for (on, name) in [
                 (c.nocase, "nocase"),
