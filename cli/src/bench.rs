@@ -100,7 +100,7 @@ pub(crate) fn unlisted_names(args: &BenchArgs) -> Result<Option<Vec<String>>, Ex
     match std::fs::read_to_string(p) {
         Ok(t) => Ok(Some(read_names(&t))),
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", p.display());
+            errln!("error: cannot read {}: {e}", p.display());
             Err(ExitCode::from(1))
         }
     }
@@ -180,13 +180,13 @@ pub fn run(args: &BenchArgs) -> ExitCode {
     let text = match std::fs::read_to_string(domains) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", domains.display());
+            errln!("error: cannot read {}: {e}", domains.display());
             return ExitCode::from(1);
         }
     };
     let mut names = read_names(&text);
     if names.is_empty() {
-        eprintln!("error: {}: no domain names", domains.display());
+        errln!("error: {}: no domain names", domains.display());
         return ExitCode::from(1);
     }
     let real = names.len();
@@ -201,7 +201,7 @@ pub fn run(args: &BenchArgs) -> ExitCode {
     let (ruleset, compile_t, mem) = match compile_direct_measured(&list) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::from(1);
         }
     };
@@ -223,7 +223,7 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         match compile(&rules_text) {
             Ok(al) => Some(al),
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 return ExitCode::from(1);
             }
         }
@@ -285,7 +285,7 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                 }))
             }
             Err(e) => {
-                eprintln!("warning: regexset baseline not built: {e}");
+                errln!("warning: regexset baseline not built: {e}");
                 None
             }
         }
@@ -419,7 +419,7 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         }
     }
     if mismatches > 0 {
-        eprintln!("error: {mismatches} decisions disagree between Ferrule and a baseline");
+        errln!("error: {mismatches} decisions disagree between Ferrule and a baseline");
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS

@@ -55,7 +55,7 @@ pub fn run(args: &BenchArgs, path: &Path) -> ExitCode {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", path.display());
+            errln!("error: cannot read {}: {e}", path.display());
             return ExitCode::from(1);
         }
     };
@@ -70,7 +70,7 @@ pub fn run(args: &BenchArgs, path: &Path) -> ExitCode {
     let ruleset = match build(&rules, &order) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: build: {e}");
+            errln!("error: build: {e}");
             return ExitCode::from(1);
         }
     };
@@ -81,7 +81,7 @@ pub fn run(args: &BenchArgs, path: &Path) -> ExitCode {
     let markers = app.markers();
     let names = buffer_contents(&text, markers);
     if names.is_empty() {
-        eprintln!(
+        errln!(
             "error: {}: no {} contents to draw query names from (try another --app)",
             path.display(),
             markers[0].trim_end_matches(';')
@@ -170,7 +170,7 @@ pub fn run(args: &BenchArgs, path: &Path) -> ExitCode {
         }
     }
     if mismatches > 0 {
-        eprintln!(
+        errln!(
             "error: {mismatches} decisions disagree between Ferrule and the reference interpreter"
         );
         return ExitCode::from(1);

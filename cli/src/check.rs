@@ -104,14 +104,14 @@ pub(crate) fn check(input: &InputArgs, opts: &CheckOpts) -> ExitCode {
     let mut inputs = match load_inputs_with(input, opts.policy.as_deref()) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::from(2);
         }
     };
     let order = match check_order(input, &inputs, opts) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::from(2);
         }
     };
@@ -173,7 +173,7 @@ pub(crate) fn check(input: &InputArgs, opts: &CheckOpts) -> ExitCode {
                 let mut w = termcolor::StandardStream::stderr(termcolor::ColorChoice::Auto);
                 render::to_color(&mut w, &load.sources, &shown);
             } else {
-                eprint!("{}", render::to_text(&load.sources, &shown));
+                errout!("{}", render::to_text(&load.sources, &shown));
             }
             outln!(
                 "{} rules: {} loaded ({} inert), {} rejected, {} skipped; {} errors, {} warnings ({} from policy lints)",

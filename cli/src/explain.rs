@@ -29,7 +29,8 @@ use ferrule_compiler::interp::{
 };
 use ferrule_compiler::ir::Rule;
 use ferrule_compiler::load::Load;
-use ferrule_matcher::extract::http::{parse_request_as, HostRule, Http};
+use ferrule_matcher::extract::http::{header_names_into, parse_request_as, HostRule, Http};
+use ferrule_matcher::flow::MAX_DNS_QUESTIONS;
 use ferrule_matcher::{AppProto, FlowDirection, IpProto, Query, RuleRef, Stage, Verdict};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -99,7 +100,7 @@ fn parse_endpoint(s: &str) -> Result<SocketAddr, String> {
 }
 
 fn usage(msg: &str) -> ExitCode {
-    eprintln!("error: {msg}");
+    errln!("error: {msg}");
     ExitCode::from(2)
 }
 
@@ -182,27 +183,19 @@ impl Buffers {
                 .first()
                 .filter(|q| !q.is_empty())
                 .map(|q| q.as_bytes().to_vec()),
+            // As the flow tracker reads a request (replay): at most
+            // `MAX_DNS_QUESTIONS` names; `run` says when more were given.
             dns_more: args
                 .query
                 .iter()
+                .take(MAX_DNS_QUESTIONS)
                 .take_while(|q| !q.is_empty())
                 .skip(1)
                 .map(|q| q.as_bytes().to_vec())
                 .collect(),
             response_names: (!args.response_headers.is_empty()).then(|| {
-                // Each name once, as first spelled (libhtp merges repeats).
-                let mut b = b"\r\n".to_vec();
-                for (i, n) in args.response_headers.iter().enumerate() {
-                    if args.response_headers[..i]
-                        .iter()
-                        .any(|m| m.eq_ignore_ascii_case(n))
-                    {
-                        continue;
-                    }
-                    b.extend_from_slice(n.as_bytes());
-                    b.extend_from_slice(b"\r\n");
-                }
-                b.extend_from_slice(b"\r\n");
+                let mut b = Vec::new();
+                header_names_into(&mut b, args.response_headers.iter().map(String::as_str));
                 b
             }),
         })
@@ -282,7 +275,7 @@ fn queries<'a>(
 pub fn run(args: &ExplainArgs) -> ExitCode {
     let given = (
         args.sni.is_some(),
-        args.host.is_some(),
+        args.host.is_some() || !args.response_headers.is_empty(),
         !args.query.is_empty(),
     );
     let allowed = match args.flow {
@@ -293,7 +286,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
     };
     if (given.0 && !allowed.0) || (given.1 && !allowed.1) || (given.2 && !allowed.2) {
         return usage(
-            "--sni is for --flow tls or quic, --host for --flow http, --query for --flow dns",
+            "--sni is for --flow tls or quic, --host and --response-header for --flow http, --query for --flow dns",
         );
     }
     if args.src.is_ipv4() != args.dst.is_ipv4() {
@@ -304,9 +297,15 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
         Err(f) => return f.exit(),
     };
     if let Some(sni) = args.sni.as_ref().filter(|s| !SNI_LEN.contains(&s.len())) {
-        eprintln!(
+        errln!(
             "note: --sni has {} bytes; Suricata keeps no SNI outside 1-255 bytes (event INVALID_SNI_LENGTH), so the flow is decided without one",
             sni.len()
+        );
+    }
+    if args.query.len() > MAX_DNS_QUESTIONS {
+        errln!(
+            "note: {} --query names; the first {MAX_DNS_QUESTIONS} are inspected, as replay inspects a request",
+            args.query.len()
         );
     }
     let bufs = match Buffers::new(args, s.host_rule) {

@@ -25,14 +25,44 @@ macro_rules! out {
     }};
 }
 
+/// `eprintln!` that ends the process quietly when stderr is a closed pipe
+/// (`ferrule check … 2>&1 | head`: diagnostics go to stderr); another
+/// stderr error is ignored (there is nowhere left to say it).
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stderr().lock(), $($t)*) {
+            $crate::stderr_failed(e)
+        }
+    }};
+}
+
+/// `eprint!`, as [`errln!`].
+macro_rules! errout {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stderr().lock(), $($t)*) {
+            $crate::stderr_failed(e)
+        }
+    }};
+}
+
 /// Writing to stdout failed: a closed pipe ends the process quietly, any
 /// other error is said on stderr.
 fn stdout_failed(e: std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(141);
     }
-    eprintln!("error: cannot write to stdout: {e}");
+    errln!("error: cannot write to stdout: {e}");
     std::process::exit(1);
+}
+
+/// Writing to stderr failed: a closed pipe ends the process as SIGPIPE
+/// would; otherwise carry on.
+fn stderr_failed(e: std::io::Error) {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(141);
+    }
 }
 
 mod bench;
@@ -211,7 +241,7 @@ fn convert(input: &InputArgs) -> ExitCode {
     let (load, texts) = match inputs::load_inputs(input) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::from(2);
         }
     };
@@ -221,12 +251,12 @@ fn convert(input: &InputArgs) -> ExitCode {
         .filter(|d| d.is_error())
         .cloned()
         .collect();
-    eprint!("{}", render::to_text(&load.sources, &errors));
+    errout!("{}", render::to_text(&load.sources, &errors));
     // AWS keeps a sid space per rule group; one Suricata rules file has one.
     let mut seen: std::collections::HashMap<(u32, u32), u16> = std::collections::HashMap::new();
     for r in load.active_rules() {
         match seen.get(&(r.meta.gid, r.meta.sid)) {
-            Some(&g) if g != r.meta.group => eprintln!(
+            Some(&g) if g != r.meta.group => errln!(
                 "warning: sid {} (gid {}) is used by two of the rule groups converted here: AWS keeps a sid space per rule group, but Suricata loading this output as one file keeps only one of them; renumber one group's rules first",
                 r.meta.sid, r.meta.gid
             ),

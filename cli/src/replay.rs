@@ -403,21 +403,21 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
     let ruleset = match build(&s.rules, &s.order) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot compile the rules: {e}");
+            errln!("error: cannot compile the rules: {e}");
             return ExitCode::from(1);
         }
     };
     let data = match std::fs::read(&args.capture) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.capture.display());
+            errln!("error: cannot read {}: {e}", args.capture.display());
             return ExitCode::from(1);
         }
     };
     let capture = match Capture::new(&data) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {}: {e}", args.capture.display());
+            errln!("error: {}: {e}", args.capture.display());
             return ExitCode::from(1);
         }
     };
@@ -429,7 +429,7 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
                 records: 0,
             }),
             Err(e) => {
-                eprintln!("error: cannot create {}: {e}", p.display());
+                errln!("error: cannot create {}: {e}", p.display());
                 return ExitCode::from(1);
             }
         },
@@ -504,7 +504,7 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
         {
             last_progress = Instant::now();
             let pos = cap_position(&data, frame.data);
-            eprint!(
+            errout!(
                 "\rreplay: {:3}%  {} packets, {} flows",
                 pos * 100 / total.max(1),
                 pcap_cnt,
@@ -513,7 +513,7 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
         }
     }
     if progress {
-        eprint!("\r{:60}\r", "");
+        errout!("\r{:60}\r", "");
     }
     tracker.finish();
     for r in tracker.drain_ended() {
@@ -597,13 +597,13 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
         }
     }
     if let Some(e) = &capture_error {
-        eprintln!(
+        errln!(
             "warning: {}: {e}; the frames before it were replayed",
             args.capture.display()
         );
     }
     if let Some(e) = io_error {
-        eprintln!("error: writing eve records: {e}");
+        errln!("error: writing eve records: {e}");
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS

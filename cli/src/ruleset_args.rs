@@ -80,16 +80,16 @@ impl Fail {
     pub fn exit(self) -> std::process::ExitCode {
         match self {
             Fail::Usage(m) => {
-                eprintln!("error: {m}");
+                errln!("error: {m}");
                 std::process::ExitCode::from(2)
             }
             Fail::Io(m) => {
-                eprintln!("error: {m}");
+                errln!("error: {m}");
                 std::process::ExitCode::from(1)
             }
             Fail::Load(text, n) => {
-                eprint!("{text}");
-                eprintln!("error: the rules failed to load ({n} errors)");
+                errout!("{text}");
+                errln!("error: the rules failed to load ({n} errors)");
                 std::process::ExitCode::from(1)
             }
         }

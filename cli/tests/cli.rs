@@ -136,5 +136,21 @@ fn a_closed_stdout_pipe_ends_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(141), "{stderr}");
+    // The human diagnostics go to stderr: `2>&1 | head` the same.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ferrule"))
+        .args(["check", path.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stderr
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(141));
     std::fs::remove_dir_all(&dir).ok();
 }

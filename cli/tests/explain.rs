@@ -588,10 +588,19 @@ fn dns_flow_first_request_not_established() {
     let v = dns(Some("good.example"));
     assert_eq!(v["verdict"], "pass", "{v}");
     assert_eq!(v["sid"], 3);
-    // No name: neither name rule matches; the reply is established but a
-    // FlowStart query has no app protocol, so sid 1 does not match either.
+    // No name: neither name rule matches. The reply is the server's first
+    // packet with its app layer (established, DNS): sid 1 matches there, but
+    // `flow:established` makes it a packet rule, so its pass is the
+    // packet's, not the flow's.
     let v = dns(None);
     assert_eq!(v["verdict"], "none", "{v}");
+    let reply = &v["stages"][1];
+    assert_eq!(reply["stage"], "app_response", "{v}");
+    assert_eq!(reply["rules"][0]["sid"], 1, "{v}");
+    assert_eq!(
+        reply["rules"][0]["outcome"], "matched: pass (packet)",
+        "{v}"
+    );
     let (code, _, err) = ferrule(&[
         "--rules",
         &rules,
@@ -892,4 +901,76 @@ fn domain_list_beside_a_strict_group_is_generated_in_strict_order() {
     let v = ask("other.org");
     assert_eq!(v["verdict"], "none", "{v:#}");
     assert_eq!(alerts(&v), vec![9]);
+}
+
+/// `--query` repeated is a request of several questions (`dns.query` is a
+/// multi-buffer: a pass on the second question beats a drop on the first);
+/// `--response-header` gives the HTTP response's header names, which a
+/// rule without a direction inspects too, and belongs to `--flow http`.
+#[test]
+fn several_questions_and_response_headers() {
+    let rules = temp(
+        "multi.rules",
+        "pass dns any any -> any any (dns.query; content:\"good.example\"; startswith; endswith; sid:1;)\n\
+         drop dns any any -> any any (dns.query; content:\"evil.example\"; startswith; endswith; sid:2;)\n\
+         drop http any any -> any any (http.header_names; content:\"|0d 0a|Server|0d 0a|\"; sid:3;)\n",
+    );
+    let v = json(&[
+        "--rules",
+        &rules,
+        "--flow",
+        "dns",
+        "--src",
+        "10.0.0.5:40000",
+        "--dst",
+        "8.8.8.8:53",
+        "--query",
+        "evil.example",
+        "--query",
+        "good.example",
+    ]);
+    assert_eq!(v["verdict"], "pass", "{v}");
+    assert_eq!(v["sid"], 1, "{v}");
+    let http = |headers: &[&str]| {
+        let mut a = vec![
+            "--rules",
+            &rules,
+            "--flow",
+            "http",
+            "--src",
+            "10.0.0.5:40000",
+            "--dst",
+            "93.184.216.34:80",
+            "--host",
+            "a.example",
+        ];
+        for h in headers {
+            a.extend(["--response-header", h]);
+        }
+        json(&a)
+    };
+    let v = http(&["Content-Type", "server"]);
+    assert_eq!(
+        v["verdict"], "none",
+        "header names are case-sensitive here: {v}"
+    );
+    let v = http(&["Content-Type", "Server"]);
+    assert_eq!(v["verdict"], "drop", "{v}");
+    assert_eq!(v["stage"], "app_response", "{v}");
+    let v = http(&[]);
+    assert_eq!(v["verdict"], "none", "{v}");
+    let (code, _, err) = ferrule(&[
+        "--rules",
+        &rules,
+        "--flow",
+        "tls",
+        "--src",
+        "10.0.0.5:40000",
+        "--dst",
+        "93.184.216.34:443",
+        "--response-header",
+        "Server",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--response-header"), "{err}");
 }

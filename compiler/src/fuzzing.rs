@@ -360,8 +360,8 @@ const FUZZ_PORTS: [u16; 8] = [443, 80, 53, 8080, 1024, 40000, 50, 0];
 /// the stock variables in the suricata dialect; rules that fail to load are
 /// dropped); the bytes after it describe one query:
 /// - byte 0, flags: bit 0 IPv6, bits 1–2 IP protocol (tcp, udp, icmp, sctp),
-///   bit 3 `AppRequest` stage (`AppResponse` with bits 4 and 5), bit 4
-///   to_client, bit 5 established, bit 6 AWS
+///   bit 3 a later stage (`AppRequest`, or `AppResponse` when byte 6 is
+///   odd), bit 4 to_client, bit 5 established, bit 6 AWS
 ///   strict order (else Suricata's action order) with, from `n = byte 1 >> 3`,
 ///   the stateful default actions drop `n % 5` and alert `n / 5 % 5` (0 none,
 ///   1–4 strict, established, app-layer, app-layer to_server), bit 7
@@ -369,7 +369,7 @@ const FUZZ_PORTS: [u16; 8] = [443, 80, 53, 8080, 1024, 40000, 50, 0];
 /// - byte 1: app protocol (mod 7: none, tls, http1, http2, dns, quic, other);
 /// - bytes 2–3: source / destination address (index into a small pool of the
 ///   query's family); bytes 4–5: source / destination port (index into a pool,
-///   or the byte itself when ≥ 128);
+///   or the byte itself when ≥ 128); byte 6: the later stage (above);
 /// - the rest, split on `\n`: `tls.sni`, `http.host`, `http.host.raw`,
 ///   `http.header_names`, `dns.query`, `quic.sni` (a buffer is present when its
 ///   segment exists, possibly empty), then up to four more `dns.query` names
@@ -449,15 +449,16 @@ pub fn decide_differential(data: &[u8]) {
     let start = Query::flow_start(proto, addr(b(2)), port(b(4)), addr(b(3)), port(b(5)));
     let mut q = start;
     if flags & 8 != 0 {
-        q.stage = Stage::AppRequest;
+        q.stage = if b(6) & 1 == 0 {
+            Stage::AppRequest
+        } else {
+            Stage::AppResponse
+        };
     }
     if flags & 16 != 0 {
         q.direction = FlowDirection::ToClient;
     }
     q.established = flags & 32 != 0;
-    if flags & 56 == 56 {
-        q.stage = Stage::AppResponse;
-    }
     q.first_packet = flags & 128 != 0;
     q.app_proto = match b(1) % 7 {
         0 => None,
@@ -468,7 +469,7 @@ pub fn decide_differential(data: &[u8]) {
         5 => Some(AppProto::Quic),
         _ => Some(AppProto::Other),
     };
-    let rest = qbytes.get(6..).unwrap_or(&[]);
+    let rest = qbytes.get(7..).unwrap_or(&[]);
     let mut segs = rest.split(|&c| c == b'\n');
     let mut more: Vec<&[u8]> = Vec::new();
     if !rest.is_empty() {

@@ -530,8 +530,8 @@ pub struct Unevaluated {
     pub value: Option<String>,
     /// Where.
     pub span: Span,
-    /// A reason derived from the rule's other parts (its header protocol, a
-    /// buffer's direction), not a keyword of its own: not printed back.
+    /// A reason derived from the rule's other parts (its header protocol),
+    /// not a keyword of its own: not printed back.
     pub derived: bool,
 }
 

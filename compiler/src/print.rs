@@ -210,9 +210,9 @@ impl Rule {
                 match_opts(&mut out, mt);
             }
         }
-        // Entries derived from other parts of the rule (the header, a
-        // buffer's direction) or from `app-layer-protocol` (an app-layer
-        // protocol Ferrule does not model) are printed there.
+        // Entries derived from other parts of the rule (the header) or from
+        // `app-layer-protocol` (an app-layer protocol Ferrule does not
+        // model) are printed there.
         let own = |u: &&crate::ir::Unevaluated| u.name != "app-layer-protocol" && !u.derived;
         if !self.conditions.is_empty() && self.unevaluated.iter().any(|u| own(&u)) {
             out.push_str("pkt_data; ");

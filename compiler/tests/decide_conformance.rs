@@ -11,7 +11,9 @@
 //!   protocol and buffers of the flow kind (`tls`: `tls.sni`; `http`:
 //!   `http.host`, `http.host.raw`, `http.header_names` parsed from the request,
 //!   the generated `GET /` one when no raw `request` is given); a plain `tcp`
-//!   flow presents an established to_server packet with no app protocol.
+//!   flow presents an established to_server packet with no app protocol;
+//! - TCP: the server's reply, an `AppResponse` (established, to_client, the
+//!   request's app protocol; for `http` the fixtures' reply's header names).
 //!
 //! A ClientHello split into `segments` is reassembled by Suricata's TLS parser
 //! before `tls.sni` exists, so those flows use the same queries.

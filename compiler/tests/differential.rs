@@ -13,11 +13,14 @@
 //! with 0–3 random stateful default actions in a third of all cases, where
 //! the deciding default action and the `aws:alert_*` alerts are compared
 //! too), loaded
-//! with the `Loader` (rules that fail to load are dropped), and of queries
-//! (both stages, v4/v6, ports, directions, app protocols, buffers built from the
-//! patterns used: exact, subdomains, case variants, near misses). Each query is
-//! compared alone (decision and ordered alert list) and as part of a
-//! three-query flow. A failure prints the seed, the rules and the query.
+//! with the `Loader` in the Suricata dialect, one set in eight in the AWS one
+//! (rules that fail to load are dropped), and of queries (every stage,
+//! first-packet queries, several DNS questions, v4/v6, ports, directions, app
+//! protocols, buffers built from the patterns used: exact, subdomains, case
+//! variants, near misses). Each query is compared alone (decision and ordered
+//! alert list) and as part of a flow (flow start, reply, the query, the
+//! server's `AppResponse`). A failure prints the seed, the rules and the
+//! query.
 //!
 //! Size: `FERRULE_DIFF_CASES` rule sets (default 10,000) × `FERRULE_DIFF_QUERIES`
 //! queries each (default 50), i.e. 500,000 single-query comparisons plus
@@ -332,6 +335,13 @@ fn gen_rule(r: &mut Rng, sid: u32, words: &[String]) -> String {
             "flow:established; ",
             "flow:to_server; ",
             "flow:only_stream; ",
+            "flow:no_stream; ",
+            "flow:established,only_stream; ",
+            "flow:to_client,no_stream; ",
+            "flow:stateless; ",
+            "flow:no_frag; ",
+            "flow:only_frag; ",
+            "flow:to_server; flow:only_stream; ",
         ]));
     }
     if r.chance(5) {
@@ -346,6 +356,10 @@ fn gen_rule(r: &mut Rng, sid: u32, words: &[String]) -> String {
             "app-layer-protocol:!http; ",
             "ip_proto:6; ",
             "ip_proto:!17; ",
+            "ssl_state:server_hello; ",
+            "ssl_state:!server_hello,!client_hello; ",
+            "app-layer-protocol:dns; ",
+            "app-layer-protocol:unknown; ",
         ]));
     }
     let buffers: &[&str] = match proto {
@@ -545,7 +559,13 @@ fn env_usize(name: &str, default: usize) -> usize {
 }
 
 fn load(text: &str) -> Vec<Rule> {
-    let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
+    load_as(text, Dialect::Suricata)
+}
+
+/// Rules in a dialect: AWS (Suricata 7) reads some keywords differently
+/// (`flow:only_stream`/`no_stream`, `http.host` case).
+fn load_as(text: &str, d: Dialect) -> Vec<Rule> {
+    let mut loader = Loader::new(Vars::suricata_defaults(), d);
     loader.add_rules("gen.rules", text);
     loader.finish().active_rules().cloned().collect()
 }
@@ -674,7 +694,13 @@ fn run_case_with(
         .collect();
     words.dedup();
     let (text, nrules) = gen(&mut r, &words);
-    let rules = load(&text);
+    // One set in eight in the AWS dialect.
+    let dialect = if seed % 8 == 3 {
+        Dialect::Aws
+    } else {
+        Dialect::Suricata
+    };
+    let rules = load_as(&text, dialect);
     tally(&GENERATED, nrules);
     tally(&RULES, rules.len());
     // A third in AWS strict order with random stateful default actions (none,

@@ -1,7 +1,8 @@
 //! `Ruleset::decide` allocates nothing on the hot path: a counting global
 //! allocator (this test binary only) counts allocations while a warmed-up
 //! ruleset decides a batch of queries covering the prefilters, transforms
-//! (dotprefix, to_lowercase), pcre, header-only rules and both stages, in
+//! (dotprefix, to_lowercase), pcre, header-only rules, every stage (the
+//! server's reply too), first-packet queries and multi-question DNS, in
 //! action order and in AWS strict order with stateful default actions.
 //!
 //! Warm-up matters: the per-thread scratch (transform buffers, candidate list)
@@ -53,6 +54,10 @@ alert tcp any any -> any ![80,443] (flow:established,to_server; sid:7;)
 drop tls any any -> any any (ssl_state:client_hello; sid:8;)
 drop http any any -> any any (sid:9;)
 pass tls any any -> any any (tls.sni; content:"foo.org"; startswith; nocase; endswith; sid:10;)
+pass dns any any -> any any (dns.query; dotprefix; content:".example.com"; endswith; sid:11;)
+drop dns any any -> any any (dns.query; to_lowercase; content:"evil"; sid:12;)
+alert http any any -> any any (http.header_names; content:"|0d 0a|Server|0d 0a|"; sid:13;)
+alert tls any any -> any any (flow:to_client; sid:14;)
 "#;
 
 #[test]
@@ -60,7 +65,7 @@ fn decide_allocates_nothing_once_warm() {
     let mut loader = Loader::new(Vars::suricata_defaults(), Dialect::Suricata);
     loader.add_rules("r", RULES);
     let rules: Vec<_> = loader.finish().active_rules().cloned().collect();
-    assert_eq!(rules.len(), 10);
+    assert_eq!(rules.len(), 14);
     let rs = build(&rules, &Order::default()).unwrap();
     // The longest name (311 bytes) is over the domain index's stack buffer
     // (255 bytes): it goes through the per-thread scratch.
@@ -96,7 +101,29 @@ fn decide_allocates_nothing_once_warm() {
         let mut h = start.app_request(AppProto::Http1);
         h.http_host = Some(n);
         qs.push(h);
+        let mut r = start.app_response(Some(AppProto::Http1));
+        r.http_header_names = Some(b"\r\nServer\r\nContent-Type\r\n\r\n");
+        qs.push(r);
+        qs.push(start.app_response(Some(AppProto::Tls)));
     }
+    let more: Vec<&[u8]> = names.to_vec();
+    let us = Query::flow_start(
+        IpProto::Udp,
+        "10.0.0.5".parse().unwrap(),
+        40000,
+        "8.8.8.8".parse().unwrap(),
+        53,
+    );
+    let mut dq = us.app_request(AppProto::Dns);
+    dq.dns_query = Some(b"a.example.org");
+    dq.dns_query_more = &more;
+    dq.first_packet = true;
+    qs.push(dq);
+    dq.first_packet = false;
+    qs.push(dq);
+    let mut dr = us.app_response(Some(AppProto::Dns));
+    dr.first_packet = true;
+    qs.push(dr);
     let strict = build(
         &rules,
         &Order::strict(vec![

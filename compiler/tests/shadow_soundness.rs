@@ -256,7 +256,11 @@ fn queries(d: &QueryData) -> Vec<Query<'_>> {
     }
     // TCP: the server's reply (`AppResponse`), after the request if any.
     if d.start.proto == IpProto::Tcp {
-        out.push(d.start.app_response(d.app));
+        let mut r = d.start.app_response(d.app);
+        if matches!(d.app, Some(AppProto::Http1 | AppProto::Http2)) {
+            r.http_header_names = Some(b"\r\nContent-Length\r\nServer\r\n\r\n");
+        }
+        out.push(r);
     }
     out
 }

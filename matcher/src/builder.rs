@@ -202,7 +202,7 @@ impl RulesetBuilder {
 
     /// Register a rule shape whose only buffer test is one index key (an
     /// exact `content; startswith; endswith` or a `dotprefix; content:".x";
-    /// endswith`, inspected at `AppRequest`); its own pattern and rule
+    /// endswith`, inspected after `FlowStart`); its own pattern and rule
     /// reference are ignored. Errors for any other shape.
     pub fn template(&mut self, spec: &RuleSpec) -> Result<Template, RulesetError> {
         let Some(k) = index_key(&spec.conditions).filter(|k| k.implied && k.portable) else {
@@ -211,7 +211,9 @@ impl RulesetBuilder {
             ));
         };
         if spec.stage != StageKind::AppLayer {
-            return Err(err("a template must be an app-layer (AppRequest) rule"));
+            return Err(err(
+                "a template must be an app-layer rule (StageKind::AppLayer)",
+            ));
         }
         let (buffer, class) = (k.buffer, k.class);
         let head = self.intern(spec.head())?;

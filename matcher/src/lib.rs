@@ -44,9 +44,11 @@ pub enum Verdict {
     None,
 }
 
-/// The stage of a flow at which a rule can decide (SPEC §4).
+/// The stage of a flow at which a rule can decide (SPEC §4). Non-exhaustive:
+/// `AppResponse` came later than the other two, and more may come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(u8)]
+#[non_exhaustive]
 pub enum Stage {
     /// First packet in each direction: only IP-only header rules can match.
     FlowStart = 0,

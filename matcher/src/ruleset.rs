@@ -8,7 +8,8 @@
 //!   index key is its only test);
 //! - `flow_start`: indices of the rules inspected at `FlowStart` (IP-only and
 //!   packet rules), ascending;
-//! - `plans`: per app protocol, the rules inspected at `AppRequest` that have
+//! - `plans`: per app protocol, the rules inspected after `FlowStart`
+//!   (`AppRequest`, `AppResponse`) that have
 //!   no literal to prefilter on (header-only, `pcre`/`bsize`-only, negated
 //!   contents only), ascending, and the indexes and prefilters holding a rule
 //!   of that protocol;
@@ -45,8 +46,10 @@
 //! order drops the flow (`Decision::default_action`, no rule).
 //!
 //! **Allocation.** Most queries need no scratch at all: `FlowStart`, and
-//! `AppRequest` when the candidates fit in a stack array, the probed names
-//! are short and no prefilter needs a transform (`Ruleset::run_on_stack`).
+//! a later query when the candidates fit in a stack array, the probed names
+//! are short and no prefilter needs a transform (`Ruleset::run_on_stack`);
+//! a first-packet query or one with several DNS questions always takes the
+//! general path.
 //! Otherwise transform outputs and the candidate list live in a
 //! per-thread scratch that is reused: once it has grown to the largest buffer
 //! and candidate count seen, deciding allocates nothing (measured by the
@@ -717,10 +720,11 @@ impl Ruleset {
         let s = &self.slots[i as usize];
         let r = &self.heads[s.head as usize];
         // Every list a rule is inspected from holds only rules of that
-        // stage (`flow_start`; the plans, indexes and prefilters only
-        // `AppRequest` ones), so the stage needs no check here; a
-        // first-packet `AppRequest` also inspects the flow-start rules (no
-        // head restricts the stage feature: list membership does).
+        // stage (`flow_start`; the plans, indexes and prefilters only rules
+        // of the later stages), so the stage needs no check here; a
+        // first-packet `AppRequest`/`AppResponse` also inspects the
+        // flow-start rules (no head restricts the stage feature: list
+        // membership does).
         debug_assert!(
             r.stage.at(q.stage) || (q.first_packet && r.stage == StageKind::FlowStartOnly)
         );

@@ -423,8 +423,12 @@ pub mod features {
     /// with comparisons and a `match` cost ~10 instructions a decision more
     /// on the allow-list bench than the two stages did (callgrind: 390
     /// against 380); the table costs none.
-    const MOMENT: [u32; 12] = {
-        let mut t = [0u32; 12];
+    ///
+    /// Sixteen entries and a masked index: a fourth stage can never index
+    /// past the table on the hot path (the `const` assertion below makes
+    /// the table be revisited instead).
+    const MOMENT: [u32; 16] = {
+        let mut t = [0u32; 16];
         let mut i = 0;
         while i < 12 {
             let (stage, to_server, tls) = (i >> 2, i & 2 != 0, i & 1 != 0);
@@ -441,6 +445,11 @@ pub mod features {
         t
     };
 
+    const _: () = assert!(
+        crate::Stage::AppResponse as usize == 2,
+        "MOMENT covers three stages"
+    );
+
     /// The features of `q`: exactly one bit per group.
     #[inline]
     pub fn of(q: &Query) -> u32 {
@@ -454,7 +463,8 @@ pub mod features {
         };
         let to_server = q.direction == FlowDirection::ToServer;
         let tls = matches!(q.app_proto, Some(AppProto::Tls));
-        let moment = MOMENT[(q.stage as usize) << 2 | (to_server as usize) << 1 | tls as usize];
+        let moment =
+            MOMENT[((q.stage as usize) << 2 | (to_server as usize) << 1 | tls as usize) & 15];
         debug_assert_eq!(
             moment & HELLO,
             match q.tls_hello() {

@@ -813,6 +813,32 @@ fn the_servers_packets_after_the_handshake_are_inspected() {
     let o = r.feed(&c.data(false, b"HTTP/1.1 200 OK\r\nServer: x\r\n\r\n"));
     assert_eq!(o.stages, [Some(Stage::AppResponse), None]);
     assert_eq!(r.sids(), vec![23]);
+    // An interim 100 in one packet, the final head in the next: the names
+    // are the final head's (the 100's Server header is not among them).
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(40104, 80);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    r.feed(&c.data(
+        true,
+        b"POST / HTTP/1.1\r\nHost: a.com\r\nExpect: 100-continue\r\n\r\n",
+    ));
+    r.feed(&c.data(false, b"HTTP/1.1 100 Continue\r\nServer: i\r\n\r\n"));
+    assert!(r.sids().is_empty());
+    r.feed(&c.data(false, b"HTTP/1.1 200 OK\r\nServer: x\r\n\r\n"));
+    assert_eq!(r.sids(), vec![23]);
+    // Server data that is not a response head ends the looking: a head in
+    // a later packet (a second response) is not read.
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = conv(40105, 80);
+    for f in c.handshake() {
+        r.feed(&f);
+    }
+    r.feed(&c.data(true, b"GET / HTTP/1.1\r\nHost: a.com\r\n\r\n"));
+    r.feed(&c.data(false, b"HTTP/1.1 200 OK\r\nContent-"));
+    r.feed(&c.data(false, b"HTTP/1.1 200 OK\r\nServer: x\r\n\r\n"));
+    assert!(r.sids().is_empty());
     let mut r = Run::new(&rules, TrackerConfig::default());
     let mut c = conv(40103, 443);
     for f in c.handshake() {

@@ -30,10 +30,10 @@
 //!   packet ends processing of that packet (no default applies) without
 //!   setting the flow verdict, as in action order;
 //! - `drop_established` acts on every established packet (TCP after the
-//!   handshake: the `AppRequest`; UDP: the reply, which the query model marks
-//!   established); the app-layer variants act at `AppRequest` only (whether or
-//!   not an app protocol was detected), the `_to_server` ones only on
-//!   client-to-server packets.
+//!   handshake: the `AppRequest` and the server's `AppResponse`; UDP: the
+//!   reply, which the query model marks established); the app-layer variants
+//!   act at `AppRequest` and `AppResponse` (whether or not an app protocol
+//!   was detected), the `_to_server` ones only on the client's `AppRequest`.
 //!
 //! ```
 //! use ferrule_compiler::interp::{decide_flow, FlowQueries, Order};
@@ -148,18 +148,25 @@ impl fmt::Display for NoMatch {
 /// Suricata's rule types as far as deciding goes (SEMANTICS §4.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RuleKind {
-    /// Header only (tcp/udp/ip/..., no `flow`, no buffers, no app protocol):
-    /// inspected once per direction on the first packet; flow scope.
+    /// Header only (tcp/udp/ip/..., no direction, no buffers, no app
+    /// protocol): inspected once per direction on the first packet; flow
+    /// scope.
     IpOnly,
-    /// `app-layer-protocol` only: inspected when the protocol is known; flow scope.
+    /// `app-layer-protocol` without an app protocol of its own and with a
+    /// `flow` of at most a direction: inspected once the protocol is known;
+    /// flow scope.
     PdOnly,
-    /// App-layer protocol field with no other keyword: flow scope.
+    /// An app-layer protocol (header or buffer-free keyword) with no match
+    /// keyword (a direction-only `flow` is none): every later packet; flow
+    /// scope.
     AppLayer,
     /// Buffers or app-layer keywords (`tls.sni`, `ssl_state`, ...): inspected on
-    /// the transaction (the `AppRequest`); flow scope.
+    /// the transaction (`AppRequest`, `AppResponse`); flow scope.
     AppTx,
-    /// Packet keywords (`flow:` state or direction, `ip_proto`): every packet;
-    /// packet scope (a drop sets no flow verdict, SEMANTICS §9).
+    /// Match keywords (a `flow` with a state, `ip_proto`, `app-layer-protocol`
+    /// with an app protocol or a flow state) or a direction on a rule with
+    /// no app protocol: every packet; packet scope (a drop sets no flow
+    /// verdict, SEMANTICS §9).
     Packet,
 }
 
@@ -669,7 +676,7 @@ pub fn decision_order(rules: &[Rule], order: &Order) -> Vec<usize> {
 }
 
 /// A flow as the queries it presents, in time order (e.g. `FlowStart` to_server,
-/// `FlowStart` to_client, `AppRequest`).
+/// `FlowStart` to_client, `AppRequest`, `AppResponse`).
 #[derive(Debug, Clone, Default)]
 pub struct FlowQueries<'a> {
     /// The queries, first packet first.
@@ -778,9 +785,9 @@ pub fn raises_alert(rule: &Rule) -> bool {
 /// - `*_established_app_layer`: the packet that completes the client's
 ///   app-layer request (the `AppRequest` query) and the server's reply
 ///   (`AppResponse`): both directions, server banners included;
-/// - `*_established_app_layer_to_server`: the same, client to server only.
+/// - `*_established_app_layer_to_server`: the request only, client to server.
 ///
-/// The app-layer variants are taken to act at `AppRequest` whether or not an
+/// The app-layer variants are taken to act at those stages whether or not an
 /// app protocol was detected (UNVERIFIED: what AWS does on a flow whose
 /// protocol detection fails is not documented).
 pub fn default_applies(action: StatefulDefaultAction, q: &Query) -> bool {

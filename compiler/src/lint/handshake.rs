@@ -74,7 +74,7 @@ pub(crate) fn lint(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// An app-layer rule that decides on a name: a `tls.sni`, `http.host` or
-/// `http.host.raw` condition, inspected at `AppRequest`.
+/// `http.host.raw` condition, inspected on the client's `AppRequest`.
 fn is_name_rule(e: &Entry<'_>) -> bool {
     e.spec.stage == StageKind::AppLayer
         && e.spec.conditions.iter().any(|c| {

@@ -21,9 +21,9 @@
 //!
 //! Anything else in A (pcre, offsets, several contents, other transforms)
 //! makes the lint give up on that pair. Claims are about the queries real
-//! flows present (SPEC §4, as `Query::flow_start` / `app_request` build
-//! them), not hand-made impossible ones such as a non-established TLS
-//! request. Soundness is checked by a property test against the reference
+//! flows present (SPEC §4, as `Query::flow_start` / `app_request` /
+//! `app_response` build them), not hand-made impossible ones such as a
+//! non-established TLS request. Soundness is checked by a property test against the reference
 //! interpreter (`tests/shadow_soundness.rs`).
 
 use super::model::{action, addrs_cover, model, ports_cover, Entry, FlowBox};

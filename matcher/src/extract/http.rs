@@ -183,7 +183,7 @@ pub fn parse_request_as<'a>(input: &'a [u8], scratch: &'a mut Vec<u8>, rule: Hos
     let names = if req.headers.is_empty() {
         Loc::Sc(0, 0)
     } else {
-        names_into(scratch, req.headers.iter().map(|h| h.name));
+        header_names_into(scratch, req.headers.iter().map(|h| h.name));
         Loc::Sc(0, scratch.len())
     };
 
@@ -292,15 +292,17 @@ pub fn response_header_names<'a>(input: &[u8], scratch: &'a mut Vec<u8>) -> Resp
             return ResponseNames::Head(None);
         }
         scratch.clear();
-        names_into(scratch, resp.headers.iter().map(|h| h.name));
+        header_names_into(scratch, resp.headers.iter().map(|h| h.name));
         return ResponseNames::Head(Some(scratch));
     }
 }
 
-/// `\r\nName1\r\nName2\r\n\r\n` into `out`: each name once, in the
-/// spelling it first had (libhtp keeps one table entry per name, compared
-/// without case, and merges a repeat's value into it).
-fn names_into<'n>(out: &mut Vec<u8>, names: impl Iterator<Item = &'n str> + Clone) {
+/// The `http.header_names` buffer of these header names, appended to `out`:
+/// `\r\nName1\r\nName2\r\n\r\n`, each name once, in the spelling it first
+/// had (libhtp keeps one table entry per name, compared without case, and
+/// merges a repeat's value into it). Quadratic in the names: at most
+/// `MAX_HEADERS` (128) of them, in extraction, never in `decide`.
+pub fn header_names_into<'n>(out: &mut Vec<u8>, names: impl Iterator<Item = &'n str> + Clone) {
     out.extend_from_slice(b"\r\n");
     for (i, name) in names.clone().enumerate() {
         if names.clone().take(i).any(|n| n.eq_ignore_ascii_case(name)) {

@@ -12,7 +12,8 @@
 //!
 //! 1. `FlowStart` to_server on the client's first packet (not established);
 //! 2. `FlowStart` to_client on the server's first packet (established for UDP
-//!    and the other non-TCP protocols, not for a TCP SYN-ACK);
+//!    and the other non-TCP protocols, not for a TCP SYN-ACK), except a UDP
+//!    reply to a detected DNS/QUIC request, which is an `AppResponse` (6.);
 //! 3. TCP, after the handshake: the client's payload is reassembled in
 //!    order (module `stream`: first copy of a byte wins, out-of-order segments
 //!    held until the hole fills, nothing past [`TrackerConfig::max_reassembly`]);

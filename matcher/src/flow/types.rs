@@ -201,8 +201,8 @@ pub struct PacketOutcome {
     pub new_flow: bool,
     /// This packet gave its flow a verdict.
     pub flow_decided: bool,
-    /// The stage of each query made on this packet, each stage once (a DNS
-    /// request with several questions makes several `AppRequest` queries).
+    /// The stage of each query made on this packet, each stage once (a UDP
+    /// request that is also the flow's first packet makes one query).
     pub stages: [Option<Stage>; 2],
     /// Alerts raised on this packet.
     pub alerts: u32,
