@@ -991,6 +991,13 @@ fn conformance_cases_decide_like_suricata_compiled() {
         let rs = build(&rules, &Order::default()).unwrap();
         let (flows, exp_flows) = cq::read_case(&case);
         for (fv, ev) in flows.iter().zip(&exp_flows) {
+            if let Some(why) = cq::unmodelled(fv) {
+                println!(
+                    "  SKIP {name}/{}: {why}: decided by the replay conformance test",
+                    fv["id"]
+                );
+                continue;
+            }
             total += 1;
             let f = cq::flow_input(fv);
             assert_eq!(ev["id"].as_str(), Some(f.id.as_str()), "flow order");

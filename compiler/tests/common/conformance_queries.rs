@@ -8,6 +8,7 @@
 
 use ferrule_compiler::interp::FlowQueries;
 use ferrule_matcher::extract::http::{parse_request, Http};
+use ferrule_matcher::extract::{dns, quic};
 use ferrule_matcher::{AppProto, IpProto, Query, Verdict};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -87,6 +88,39 @@ pub fn flow_input(v: &Value) -> FlowInput {
         http,
         kind,
     }
+}
+
+/// Why the query model here cannot present a flow, if it cannot: a raw
+/// `payload` that Suricata would detect as an app protocol (a DNS request
+/// to port 53, a QUIC Initial, a TLS record or an HTTP request over TCP),
+/// or one in a form this reader does not know (not a string). Such flows
+/// are decided by the replay conformance test (`cli/tests/replay.rs`),
+/// which runs the capture through the flow tracker and its extractors; a
+/// payload of no known protocol is what the model presents anyway (no app
+/// protocol).
+pub fn unmodelled(v: &Value) -> Option<String> {
+    let p = v.get("payload")?;
+    let Some(text) = p.as_str() else {
+        return Some(format!("a payload given as {p}"));
+    };
+    let b = text.as_bytes();
+    let dport = v["dport"].as_u64().unwrap_or(0);
+    let sport = v["sport"].as_u64().unwrap_or(0);
+    let udp = v["kind"].as_str() == Some("udp");
+    if udp && dport == 53 && dns::probe_udp(b) == dns::Probe::Request {
+        return Some("a DNS request payload".into());
+    }
+    if udp && [dport, sport].iter().any(|p| [443, 80].contains(p)) && quic::probe(b) {
+        return Some("a QUIC payload".into());
+    }
+    let http_method = b
+        .split(|&c| c == b' ')
+        .next()
+        .is_some_and(|m| !m.is_empty() && m.len() < 16 && m.iter().all(u8::is_ascii_uppercase));
+    if !udp && (b.starts_with(&[0x16, 0x03]) || http_method) {
+        return Some("a TLS or HTTP payload over TCP".into());
+    }
+    None
 }
 
 pub fn queries(f: &FlowInput) -> FlowQueries<'_> {
