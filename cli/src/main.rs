@@ -7,49 +7,33 @@
 /// (`ferrule check | head`): exit status 141, as a shell shows a process
 /// that SIGPIPE ended; `println!` panics there.
 macro_rules! outln {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        if let Err(e) = writeln!(std::io::stdout().lock(), $($t)*) {
-            $crate::stdout_failed(e)
-        }
-    }};
+    ($($t:tt)*) => { $crate::to_stdout(format_args!("{}\n", format_args!($($t)*))) };
 }
 
 /// `print!`, as [`outln!`].
 macro_rules! out {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        if let Err(e) = write!(std::io::stdout().lock(), $($t)*) {
-            $crate::stdout_failed(e)
-        }
-    }};
+    ($($t:tt)*) => { $crate::to_stdout(format_args!($($t)*)) };
 }
 
 /// `eprintln!` that ends the process quietly when stderr is a closed pipe
 /// (`ferrule check … 2>&1 | head`: diagnostics go to stderr); another
 /// stderr error is ignored (there is nowhere left to say it).
 macro_rules! errln {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        if let Err(e) = writeln!(std::io::stderr().lock(), $($t)*) {
-            $crate::stderr_failed(e)
-        }
-    }};
+    ($($t:tt)*) => { $crate::to_stderr(format_args!("{}\n", format_args!($($t)*))) };
 }
 
 /// `eprint!`, as [`errln!`].
 macro_rules! errout {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        if let Err(e) = write!(std::io::stderr().lock(), $($t)*) {
-            $crate::stderr_failed(e)
-        }
-    }};
+    ($($t:tt)*) => { $crate::to_stderr(format_args!($($t)*)) };
 }
 
-/// Writing to stdout failed: a closed pipe ends the process quietly, any
-/// other error is said on stderr.
-fn stdout_failed(e: std::io::Error) -> ! {
+/// Write to stdout: a closed pipe ends the process quietly (exit 141), any
+/// other error is said on stderr (exit 1).
+fn to_stdout(text: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let Err(e) = std::io::stdout().lock().write_fmt(text) else {
+        return;
+    };
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(141);
     }
@@ -57,11 +41,14 @@ fn stdout_failed(e: std::io::Error) -> ! {
     std::process::exit(1);
 }
 
-/// Writing to stderr failed: a closed pipe ends the process as SIGPIPE
-/// would; otherwise carry on.
-fn stderr_failed(e: std::io::Error) {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        std::process::exit(141);
+/// Write to stderr: a closed pipe ends the process as SIGPIPE would; another
+/// error is ignored.
+fn to_stderr(text: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    if let Err(e) = std::io::stderr().lock().write_fmt(text) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
     }
 }
 

@@ -216,23 +216,23 @@ impl<'a> Query<'a> {
     /// its response head's `http_header_names`, the one buffer Suricata
     /// also fills from the server's side.
     pub fn app_response(self, app_proto: Option<AppProto>) -> Self {
-        let base = match self.direction {
-            FlowDirection::ToServer => self.reversed(),
-            FlowDirection::ToClient => self,
+        let client = match self.direction {
+            FlowDirection::ToServer => self,
+            FlowDirection::ToClient => self.reversed(),
         };
+        // No buffers, not a first packet: the flow start's, reversed.
+        let start = Query::flow_start(
+            client.proto,
+            client.src,
+            client.src_port,
+            client.dst,
+            client.dst_port,
+        );
         Query {
             stage: Stage::AppResponse,
             established: true,
             app_proto,
-            tls_sni: None,
-            http_host: None,
-            http_host_raw: None,
-            http_header_names: None,
-            dns_query: None,
-            dns_query_more: &[],
-            quic_sni: None,
-            first_packet: false,
-            ..base
+            ..start.reversed()
         }
     }
 

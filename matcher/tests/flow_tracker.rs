@@ -46,6 +46,14 @@ impl<'r> Run<'r> {
             &mut self.alerts,
         )
     }
+    /// A conversation from port `port` to `dport`, its handshake fed.
+    fn connect(&mut self, port: u16, dport: u16) -> Conversation {
+        let mut c = conv(port, dport);
+        for f in c.handshake() {
+            self.feed(&f);
+        }
+        c
+    }
     fn sids(&self) -> Vec<u32> {
         self.alerts.rules.iter().map(|r| r.sid).collect()
     }
@@ -99,10 +107,7 @@ fn tls_hello_split_across_segments_decides_on_the_last() {
 fn tls_to_another_name_is_dropped_with_an_alert() {
     let rules = ruleset();
     let mut r = Run::new(&rules, TrackerConfig::default());
-    let mut c = conv(40001, 443);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(40001, 443);
     let o = r.feed(&c.data(true, &client_hello(b"evil.example.net")));
     assert!(o.flow_decided);
     assert_eq!(o.verdict, Verdict::Drop);
@@ -122,10 +127,7 @@ fn tls_to_another_name_is_dropped_with_an_alert() {
 fn out_of_order_segment_is_held_until_the_hole_fills() {
     let rules = ruleset();
     let mut r = Run::new(&rules, TrackerConfig::default());
-    let mut c = conv(40002, 443);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let c = r.connect(40002, 443);
     let hello = client_hello(b"www.example.com");
     let base = c.client_seq;
     let (a, b) = hello.split_at(30);
@@ -170,10 +172,7 @@ fn out_of_order_segment_is_held_until_the_hole_fills() {
 fn a_hole_never_filled_leaves_the_flow_undecided() {
     let rules = ruleset();
     let mut r = Run::new(&rules, TrackerConfig::default());
-    let mut c = conv(40003, 443);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let c = r.connect(40003, 443);
     let hello = client_hello(b"evil.example.net");
     let base = c.client_seq;
     let o = r.feed(&c.tcp_at(
@@ -228,10 +227,7 @@ fn suricata7_host_rule_keeps_the_case_of_a_host_with_a_port() {
         ..TrackerConfig::default()
     };
     let mut r = Run::new(&rules, config);
-    let mut c = conv(40012, 80);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(40012, 80);
     let o = r.feed(&c.data(
         true,
         b"GET / HTTP/1.1\r\nHost: WWW.EXAMPLE.COM:8080\r\n\r\n",
@@ -261,10 +257,7 @@ fn ip_only_drop_decides_on_the_syn() {
 fn plain_tcp_gets_an_app_request_without_app_protocol() {
     let rules = ruleset();
     let mut r = Run::new(&rules, TrackerConfig::default());
-    let mut c = conv(40030, 2222);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(40030, 2222);
     let o = r.feed(&c.data(true, b"SSH-2.0-OpenSSH_9.6\r\n"));
     assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
     assert_eq!(o.verdict, Verdict::None);
@@ -338,10 +331,7 @@ fn reassembly_cap_stops_waiting() {
         ..TrackerConfig::default()
     };
     let mut r = Run::new(&rules, config);
-    let mut c = conv(43000, 443);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(43000, 443);
     let long = "a".repeat(200) + ".example.com";
     let hello = client_hello(long.as_bytes());
     let mut last = None;
@@ -600,10 +590,7 @@ fn udp_not_dns_or_not_port_53_is_not_inspected() {
 fn tcp_dns_request_split_across_segments() {
     let rules = dns_ruleset();
     let mut r = Run::new(&rules, TrackerConfig::default());
-    let mut c = conv(47020, 53);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(47020, 53);
     let msg = dns_request(0x1c5e, &["cdn.Example.com"]);
     let mut stream = (msg.len() as u16).to_be_bytes().to_vec();
     stream.extend_from_slice(&msg);
@@ -634,10 +621,7 @@ fn tcp_dns_malformed_and_other_ports() {
     msg[12] = 0x80;
     let mut stream = (msg.len() as u16).to_be_bytes().to_vec();
     stream.extend_from_slice(&msg);
-    let mut c = conv(47030, 53);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(47030, 53);
     let o = r.feed(&c.data(true, &stream[..16]));
     assert_eq!(o.stages, [None, None]);
     let o = r.feed(&c.data(true, &stream[16..]));
@@ -649,20 +633,14 @@ fn tcp_dns_malformed_and_other_ports() {
     assert_eq!(r.t.stats().app_malformed, 1);
     // The whole message in the first segment: the probe parses it all and
     // fails, so no app protocol (Suricata: detection failed).
-    let mut c = conv(47032, 53);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(47032, 53);
     let o = r.feed(&c.data(true, &stream));
     assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
     let f = r.t.flow(&o.flow.unwrap()).unwrap();
     assert_eq!(f.app_state, AppState::Requested);
     assert_eq!(f.app_proto, Some(AppProto::Other));
     // The same valid request to port 5353 over TCP: no app protocol.
-    let mut c = conv(47031, 5353);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(47031, 5353);
     let msg = dns_request(1, &["x.evil.test"]);
     let mut stream = (msg.len() as u16).to_be_bytes().to_vec();
     stream.extend_from_slice(&msg);
@@ -793,10 +771,7 @@ fn the_servers_packets_after_the_handshake_are_inspected() {
     // A server that speaks first (a banner before any request): no app
     // protocol yet, so only the packet rule matches.
     let mut r = Run::new(&rules, TrackerConfig::default());
-    let mut c = conv(40101, 443);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(40101, 443);
     let o = r.feed(&c.data(false, b"220 banner\r\n"));
     assert_eq!(o.stages, [Some(Stage::AppResponse), None]);
     assert_eq!(o.verdict, Verdict::None);
@@ -804,10 +779,7 @@ fn the_servers_packets_after_the_handshake_are_inspected() {
     // HTTP: the response's header names are inspected on the server's
     // reply (sid 23 has no direction).
     let mut r = Run::new(&rules, TrackerConfig::default());
-    let mut c = conv(40102, 80);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(40102, 80);
     r.feed(&c.data(true, b"GET / HTTP/1.1\r\nHost: a.com\r\n\r\n"));
     assert!(r.sids().is_empty());
     let o = r.feed(&c.data(false, b"HTTP/1.1 200 OK\r\nServer: x\r\n\r\n"));
@@ -816,10 +788,7 @@ fn the_servers_packets_after_the_handshake_are_inspected() {
     // An interim 100 in one packet, the final head in the next: the names
     // are the final head's (the 100's Server header is not among them).
     let mut r = Run::new(&rules, TrackerConfig::default());
-    let mut c = conv(40104, 80);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(40104, 80);
     r.feed(&c.data(
         true,
         b"POST / HTTP/1.1\r\nHost: a.com\r\nExpect: 100-continue\r\n\r\n",
@@ -831,19 +800,13 @@ fn the_servers_packets_after_the_handshake_are_inspected() {
     // Server data that is not a response head ends the looking: a head in
     // a later packet (a second response) is not read.
     let mut r = Run::new(&rules, TrackerConfig::default());
-    let mut c = conv(40105, 80);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(40105, 80);
     r.feed(&c.data(true, b"GET / HTTP/1.1\r\nHost: a.com\r\n\r\n"));
     r.feed(&c.data(false, b"HTTP/1.1 200 OK\r\nContent-"));
     r.feed(&c.data(false, b"HTTP/1.1 200 OK\r\nServer: x\r\n\r\n"));
     assert!(r.sids().is_empty());
     let mut r = Run::new(&rules, TrackerConfig::default());
-    let mut c = conv(40103, 443);
-    for f in c.handshake() {
-        r.feed(&f);
-    }
+    let mut c = r.connect(40103, 443);
     // A pure ACK from the server carries no reply: no query.
     let before = r.t.stats().queries;
     let ack = Flags {

@@ -56,8 +56,6 @@ use ferrule_matcher::table::{
     StageKind,
 };
 use ferrule_matcher::{DefaultAction, FlowDirection, Ruleset, RulesetError};
-use regex_automata::meta::Regex;
-use regex_automata::util::syntax;
 use std::fmt;
 
 /// Why a rule set could not be compiled.
@@ -288,7 +286,7 @@ fn lower_test(m: &Match) -> Test {
             negated,
             final_newline,
             ..
-        } => match compile_pcre(pattern, flags) {
+        } => match crate::lower::pcre::compile(pattern, flags) {
             Some(regex) => Test::Pcre {
                 regex,
                 anchored: flags.contains('A'),
@@ -314,21 +312,6 @@ fn lower_content(c: &Content) -> ContentTest {
         distance: c.distance,
         within: c.within,
     }
-}
-
-/// PCRE flags to regex-automata syntax: `i` caseless, `s` dotall, `m`
-/// multiline, `x` extended, `G` ungreedy (`A` is applied per search); bytes,
-/// not UTF-8.
-fn compile_pcre(pattern: &str, flags: &str) -> Option<Regex> {
-    let cfg = syntax::Config::new()
-        .case_insensitive(flags.contains('i'))
-        .dot_matches_new_line(flags.contains('s'))
-        .multi_line(flags.contains('m'))
-        .ignore_whitespace(flags.contains('x'))
-        .swap_greed(flags.contains('G'))
-        .utf8(false)
-        .unicode(false);
-    Regex::builder().syntax(cfg).build(pattern).ok()
 }
 
 #[cfg(test)]

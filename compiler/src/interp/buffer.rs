@@ -16,7 +16,6 @@
 
 use crate::ir::{Condition, Content, Match, Transform};
 use regex_automata::meta::Regex;
-use regex_automata::util::syntax;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -351,17 +350,9 @@ fn pcre_find(pattern: &str, flags: &str, final_newline: bool, buf: &[u8]) -> Opt
     let key = (pattern.to_string(), flags.to_string());
     PCRE_CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        let re = c.entry(key).or_insert_with(|| {
-            let cfg = syntax::Config::new()
-                .case_insensitive(flags.contains('i'))
-                .dot_matches_new_line(flags.contains('s'))
-                .multi_line(flags.contains('m'))
-                .ignore_whitespace(flags.contains('x'))
-                .swap_greed(flags.contains('G'))
-                .utf8(false)
-                .unicode(false);
-            Regex::builder().syntax(cfg).build(pattern).ok()
-        });
+        let re = c
+            .entry(key)
+            .or_insert_with(|| crate::lower::pcre::compile(pattern, flags));
         let re = re.as_ref()?;
         Some(ferrule_matcher::inspect::pcre_find(
             re,

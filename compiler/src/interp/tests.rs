@@ -34,6 +34,22 @@ fn tls_flow(sni: Option<&'static str>, dport: u16) -> FlowQueries<'static> {
     }
 }
 
+/// [`tls_flow`] followed by the server's reply (a ServerHello).
+fn tls_flow_with_reply(sni: Option<&'static str>, dport: u16) -> FlowQueries<'static> {
+    let mut f = tls_flow(sni, dport);
+    f.queries
+        .push(start(dport).app_response(Some(AppProto::Tls)));
+    f
+}
+
+/// The sids the compiled `Ruleset` alerts on for flow `f`, in order.
+fn compiled_alerts(rules: &[Rule], f: &FlowQueries<'_>) -> Vec<u32> {
+    let rs = crate::build::build(rules, &Order::default()).unwrap();
+    let mut alerts = Vec::new();
+    rs.decide_flow(&f.queries, &mut alerts);
+    alerts.iter().map(|r| r.sid).collect()
+}
+
 fn sni_matches(rule: &str, sni: &'static str) -> bool {
     let rules = load(rule);
     let f = tls_flow(Some(sni), 443);
@@ -966,8 +982,7 @@ alert tls any any -> any any (ssl_state:client_hello; flow:to_client; sid:4;)
 alert tls any any -> any any (tls.sni; content:\"a.com\"; sid:5;)
 ";
     let rules = load(text);
-    let mut f = tls_flow(Some("b.com"), 443);
-    f.queries.push(start(443).app_response(Some(AppProto::Tls)));
+    let f = tls_flow_with_reply(Some("b.com"), 443);
     let d = decide_flow(&rules, &Order::default(), &f);
     assert_decision(
         &d,
@@ -1067,8 +1082,7 @@ fn a_flow_direction_alone_keeps_an_app_layer_rule_flow_scoped() {
     assert_eq!(rule_kind(&rules[1]), RuleKind::Packet);
     assert_eq!(rule_kind(&rules[2]), RuleKind::Packet);
     assert!(!is_flow_scoped(&rules[2]));
-    let mut f = tls_flow(Some("a.com"), 443);
-    f.queries.push(start(443).app_response(Some(AppProto::Tls)));
+    let f = tls_flow_with_reply(Some("a.com"), 443);
     let d = decide_flow(&rules, &Order::default(), &f);
     assert_decision(
         &d,
@@ -1103,11 +1117,8 @@ fn flow_stream_options_by_dialect() {
     assert_eq!(sids(&d), [3], "{d:#?}");
     // The compiled Ruleset agrees.
     for rules in [&s8, &aws] {
-        let rs = crate::build::build(rules, &Order::default()).unwrap();
-        let mut alerts = Vec::new();
-        rs.decide_flow(&f.queries, &mut alerts);
-        let got: Vec<u32> = alerts.iter().map(|r| r.sid).collect();
-        assert_eq!(got, sids(&decide_flow(rules, &Order::default(), &f)));
+        let want = sids(&decide_flow(rules, &Order::default(), &f));
+        assert_eq!(compiled_alerts(rules, &f), want);
     }
 }
 
@@ -1152,9 +1163,5 @@ fn header_names_are_inspected_on_the_response_too() {
     };
     let d = decide_flow(&rules, &Order::default(), &f);
     assert_eq!(sids(&d), [1, 2], "{d:#?}");
-    let rs = crate::build::build(&rules, &Order::default()).unwrap();
-    let mut alerts = Vec::new();
-    rs.decide_flow(&f.queries, &mut alerts);
-    let got: Vec<u32> = alerts.iter().map(|r| r.sid).collect();
-    assert_eq!(got, [1, 2]);
+    assert_eq!(compiled_alerts(&rules, &f), [1, 2]);
 }

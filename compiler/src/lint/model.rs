@@ -52,7 +52,7 @@ pub(crate) fn realizable() -> Vec<u32> {
         }
         let app = |a| features::app_bit(Some(a));
         use ferrule_matcher::AppProto as A;
-        let reqs: [(u32, &[u32]); 6] = [
+        let apps: [(u32, &[u32]); 6] = [
             (app(A::Tls), &[TCP]),
             (app(A::Http1), &[TCP]),
             (app(A::Http2), &[TCP]),
@@ -60,41 +60,29 @@ pub(crate) fn realizable() -> Vec<u32> {
             (app(A::Quic), &[UDP]),
             (app(A::Other), &protos),
         ];
-        for (a, ps) in reqs {
-            let hello = if a == app(A::Tls) {
-                IS_HELLO
-            } else {
-                NOT_HELLO
-            };
-            for &p in ps {
-                out.push(a | fam | p | TO_SERVER | EST | APP_REQUEST | hello);
+        // The client's request (`AppRequest`; the ClientHello for TLS) and
+        // the server's packets after its first (`AppResponse`, with the
+        // request's app protocol; the ServerHello for TLS).
+        for (dir, tls_hello) in [(TO_SERVER, IS_HELLO), (TO_CLIENT, SERVER_HELLO)] {
+            for (a, ps) in apps {
+                let hello = if a == app(A::Tls) {
+                    tls_hello
+                } else {
+                    NOT_HELLO
+                };
+                for &p in ps {
+                    out.push(a | fam | p | dir | EST | APP_REQUEST | hello);
+                }
             }
         }
         // UDP requests asked before the server answered (DNS, the QUIC Initial).
         for a in [app(A::Dns), app(A::Quic)] {
             out.push(a | fam | UDP | TO_SERVER | NOT_EST | APP_REQUEST | NOT_HELLO);
         }
-        // The server's packets after its first (`AppResponse`): with the
-        // request's app protocol, or none (before a request, a server that
-        // speaks first, a protocol not detected); the ServerHello for TLS.
-        let resps: [(u32, &[u32]); 7] = [
-            (APP_NONE, &protos),
-            (app(A::Tls), &[TCP]),
-            (app(A::Http1), &[TCP]),
-            (app(A::Http2), &[TCP]),
-            (app(A::Dns), &[TCP, UDP]),
-            (app(A::Quic), &[UDP]),
-            (app(A::Other), &protos),
-        ];
-        for (a, ps) in resps {
-            let hello = if a == app(A::Tls) {
-                SERVER_HELLO
-            } else {
-                NOT_HELLO
-            };
-            for &p in ps {
-                out.push(a | fam | p | TO_CLIENT | EST | APP_REQUEST | hello);
-            }
+        // The server's packets with no app protocol: before a request, a
+        // server that speaks first, a protocol not detected.
+        for &p in &protos {
+            out.push(APP_NONE | fam | p | TO_CLIENT | EST | APP_REQUEST | NOT_HELLO);
         }
     }
     out

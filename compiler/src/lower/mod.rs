@@ -12,6 +12,7 @@ mod aws;
 pub mod dollar;
 mod header;
 mod options;
+pub mod pcre;
 mod validate;
 
 use crate::diag::{Code, Diagnostic};

@@ -1079,16 +1079,8 @@ fn add_pcre(b: &mut Builder<'_>, value: Option<&Value<'_>>, at: Span, ctx: &Lowe
     let l = b.active_list();
     // A pcre regex-syntax cannot express (backreferences, look-around) still loads
     // in Suricata (PCRE2); Ferrule keeps it and marks the rule inert.
-    let mut parser = regex_syntax::ParserBuilder::new()
-        .case_insensitive(flags.contains('i'))
-        .dot_matches_new_line(flags.contains('s'))
-        .multi_line(flags.contains('m'))
-        .ignore_whitespace(flags.contains('x'))
-        .utf8(false)
-        .unicode(false)
-        .build();
     let buffer_flag = flags.chars().any(|f| "UIPQHDMCSYVWZ".contains(f));
-    let parsed = parser.parse(pattern);
+    let parsed = regex_automata::util::syntax::parse_with(pattern, &super::pcre::syntax(flags));
     if let Err(regex_syntax::Error::Parse(e)) = &parsed {
         use regex_syntax::ast::ErrorKind as K;
         // Errors PCRE2 reports as well: the rule fails to load in Suricata.

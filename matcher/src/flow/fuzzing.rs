@@ -45,22 +45,28 @@ fn spec(sid: u32, action: RuleAction, proto: ProtoPred, stage: StageKind) -> Rul
     }
 }
 
-fn ends_with(buffer: BufferId, name: &str) -> CondSpec {
+/// `content:"<pattern>"` on `buffer`, with `nocase; endswith;` when `name`.
+fn content(buffer: BufferId, pattern: &[u8], name: bool) -> CondSpec {
     CondSpec {
         buffer,
         transforms: Box::new([]),
         tests: Box::new([Test::Content(ContentTest {
-            pattern: name.as_bytes().into(),
+            pattern: pattern.into(),
             negated: false,
-            nocase: true,
+            nocase: name,
             startswith: false,
-            endswith: true,
+            endswith: name,
             offset: None,
             depth: None,
             distance: None,
             within: None,
         })]),
     }
+}
+
+/// A name ending in `name`: `content:"<name>"; nocase; endswith;`.
+fn ends_with(buffer: BufferId, name: &str) -> CondSpec {
+    content(buffer, name.as_bytes(), true)
 }
 
 fn app_rule(sid: u32, action: RuleAction, app: AppProto, cond: Option<CondSpec>) -> RuleSpec {
@@ -315,21 +321,7 @@ pub fn server_reply_ruleset() -> Ruleset {
     banner.established = Some(true);
     let mut server = spec(23, RuleAction::Alert, ProtoPred::Tcp, StageKind::AppLayer);
     server.app_proto = Some(AppMask(AppMask::bit(AppProto::Http1)));
-    server.conditions = Box::new([CondSpec {
-        buffer: BufferId::HttpHeaderNames,
-        transforms: Box::new([]),
-        tests: Box::new([Test::Content(ContentTest {
-            pattern: b"\r\nServer\r\n".as_slice().into(),
-            negated: false,
-            nocase: false,
-            startswith: false,
-            endswith: false,
-            offset: None,
-            depth: None,
-            distance: None,
-            within: None,
-        })]),
-    }]);
+    server.conditions = Box::new([content(BufferId::HttpHeaderNames, b"\r\nServer\r\n", false)]);
     Ruleset::new(vec![tls, banner, server]).expect("builds")
 }
 
