@@ -89,6 +89,14 @@ pub struct ExplainArgs {
     /// ends the list).
     #[arg(long)]
     query: Vec<String>,
+    /// The ClientHello or HTTP request head arrives split across TCP
+    /// segments (tls and http flows): a segment after the protocol is
+    /// detected and before the request completes is inspected first, with
+    /// no buffer (`app_partial`), as Suricata and replay inspect it. A rule
+    /// that needs no buffer (`drop tls ... (flow:to_server, established;)`)
+    /// matches it.
+    #[arg(long)]
+    split: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
@@ -208,6 +216,7 @@ fn queries<'a>(
     dst: SocketAddr,
     b: &'a Buffers,
     dns_more: &'a [&'a [u8]],
+    split: bool,
 ) -> FlowQueries<'a> {
     let proto = if matches!(kind, FlowKind::Udp | FlowKind::Dns | FlowKind::Quic) {
         IpProto::Udp
@@ -218,6 +227,13 @@ fn queries<'a>(
     let mut reply = start.reversed();
     reply.established = proto == IpProto::Udp;
     let mut qs = vec![start, reply];
+    if split {
+        match kind {
+            FlowKind::Tls => qs.push(start.app_partial(AppProto::Tls)),
+            FlowKind::Http => qs.push(start.app_partial(AppProto::Http1)),
+            _ => {}
+        }
+    }
     match kind {
         FlowKind::Tls => {
             let mut q = start.app_request(AppProto::Tls);
@@ -289,6 +305,9 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
             "--sni is for --flow tls or quic, --host and --response-header for --flow http, --query for --flow dns",
         );
     }
+    if args.split && !matches!(args.flow, FlowKind::Tls | FlowKind::Http) {
+        return usage("--split is for --flow tls or http");
+    }
     if args.src.is_ipv4() != args.dst.is_ipv4() {
         return usage("--src and --dst must be of the same address family");
     }
@@ -313,7 +332,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
         Err(e) => return usage(&e),
     };
     let dns_more: Vec<&[u8]> = bufs.dns_more.iter().map(Vec::as_slice).collect();
-    let flow = queries(args.flow, args.src, args.dst, &bufs, &dns_more);
+    let flow = queries(args.flow, args.src, args.dst, &bufs, &dns_more, args.split);
     let d = decide_flow(&s.rules, &s.order, &flow);
     match args.format {
         Format::Json => {
@@ -424,6 +443,9 @@ fn query_desc(q: &Query) -> String {
             }
             _ => {}
         }
+    }
+    if q.stage == Stage::AppPartial {
+        s.push_str(", the request not complete yet: no buffer");
     }
     if q.first_packet {
         s.push_str(match q.direction {

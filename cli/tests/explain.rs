@@ -974,3 +974,81 @@ fn several_questions_and_response_headers() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--response-header"), "{err}");
 }
+
+/// `--split`: a ClientHello across segments. The segment after TLS is
+/// detected is inspected with no buffer (`app_partial`): the older
+/// packet-scoped catch-all drops and alerts there before the SNI pass
+/// (SEMANTICS §9); `aws:drop_established` drops the flow there, the
+/// app-layer default actions wait for the hello (SEMANTICS §5.6).
+#[test]
+fn split_request_is_inspected_before_it_completes() {
+    let older = temp(
+        "older-catch-all.rules",
+        "pass tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; content:\"example.com\"; nocase; endswith; flow:to_server, established; sid:1;)\n\
+         drop tls $HOME_NET any -> $EXTERNAL_NET any (flow:to_server, established; sid:2;)\n",
+    );
+    let split = |rules: &str, extra: &[&str]| {
+        let mut a = tls(rules, "www.example.com");
+        a.push("--split".into());
+        a.extend(extra.iter().map(|s| s.to_string()));
+        json(&strs(&a))
+    };
+    let v = split(&older, &[]);
+    assert_eq!(
+        (v["verdict"].as_str(), v["sid"].as_u64()),
+        (Some("pass"), Some(1))
+    );
+    assert_eq!(alerts(&v), [2]);
+    assert_eq!(v["stages"][2]["stage"], "app_partial");
+    assert_eq!(
+        v["stages"][2]["rules"][1]["outcome"],
+        "matched: drop (packet)"
+    );
+    // Not split: the pass comes first, no alert.
+    let v = json(&strs(&tls(&older, "www.example.com")));
+    assert_eq!(v["verdict"], "pass");
+    assert!(alerts(&v).is_empty());
+
+    let r = temp("sni-only.rules", SNI_ONLY);
+    let v = split(
+        &r,
+        &["--strict-order", "--default-action", "aws:drop_established"],
+    );
+    assert_eq!(v["verdict"], "drop");
+    assert_eq!(v["default_action"], true);
+    assert_eq!(v["stage"], "app_partial");
+    for d in [
+        "aws:drop_established_app_layer",
+        "aws:drop_established_app_layer_to_server",
+    ] {
+        let v = split(&r, &["--strict-order", "--default-action", d]);
+        assert_eq!(
+            (v["verdict"].as_str(), v["sid"].as_u64()),
+            (Some("pass"), Some(1)),
+            "{d}"
+        );
+    }
+    // Human output says what the segment carries.
+    let mut a = tls(&older, "www.example.com");
+    a.push("--split".into());
+    let (code, out, err) = ferrule(&strs(&a));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("stage app_partial to_server 10.0.0.5:40000 -> 93.184.216.34:443 (established, app tls, the request not complete yet: no buffer)"),
+        "{out}"
+    );
+    // Only TLS and HTTP requests are split.
+    let (code, _, err) = ferrule(&[
+        "--rules",
+        &older,
+        "--flow",
+        "dns",
+        "--src",
+        "10.0.0.5:40000",
+        "--dst",
+        "9.9.9.9:53",
+        "--split",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--split is for --flow tls or http"), "{err}");
+}

@@ -154,6 +154,59 @@ fn conformance_captures_equal_suricata() {
     assert_eq!(agree, total, "replay conformance: {disagreements:#?}");
 }
 
+/// SEMANTICS §9, settled on real Suricata 8.0.6: the older TLS catch-all,
+/// without an app-layer keyword, is a packet rule. With a ClientHello split
+/// over segments it drops (and alerts on) each segment after TLS is
+/// detected, and the SNI pass then decides the flow when the hello
+/// completes; with a name the pass does not take, only packets are dropped
+/// and the flow has no verdict. The same captures as the split-hello case,
+/// whose recorded rules (with `ssl_state:client_hello`) drop no segment.
+#[test]
+fn split_hello_meets_the_older_packet_scoped_catch_all() {
+    let Some(dir) = shared() else {
+        eprintln!("SKIP: ../shared/conformance/decide not found");
+        return;
+    };
+    let case = dir.join("split-hello");
+    let rules = repo_file(
+        "older-catch-all.rules",
+        "pass tls $HOME_NET any -> $EXTERNAL_NET any (ssl_state:client_hello; tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; flow:to_server, established; sid:1; rev:1;)\n\
+         drop tls $HOME_NET any -> $EXTERNAL_NET any (msg:\"not matching any TLS allowlisted FQDNs\"; flow:to_server, established; sid:2; rev:1;)\n",
+    );
+    let eve = temp_dir().join("older-catch-all.eve.json");
+    let (code, out, err) = ferrule(&[
+        "--rules",
+        &rules,
+        case.join("capture.pcap").to_str().unwrap(),
+        "--format",
+        "json",
+        "--eve",
+        eve.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let got = per_flow(&read_eve(&eve));
+    let sid2: BTreeSet<(u64, u64)> = [(1, 2)].into();
+    let flow = |port: u64| {
+        got.get(&("10.0.0.5".into(), port, "93.184.216.34".into(), 443))
+            .cloned()
+            .unwrap()
+    };
+    // Segments 20, 30, 115: the first two dropped, the third passes.
+    assert_eq!(flow(40122), ("pass".to_string(), sid2.clone()));
+    // Segments 100, 100, 100, 66.
+    assert_eq!(flow(40123), ("pass".to_string(), sid2.clone()));
+    // Segments 5 (the record header: detected) and 159; no pass.
+    assert_eq!(flow(40124), ("none".to_string(), sid2));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let dropped: Vec<u64> = v["flows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["dropped_packets"].as_u64().unwrap())
+        .collect();
+    assert_eq!(dropped, [2, 3, 2]);
+}
+
 fn repo_file(name: &str, text: &str) -> String {
     let p = temp_dir().join(name);
     std::fs::write(&p, text).unwrap();

@@ -229,6 +229,8 @@ codes! {
     HandshakeDrop = "F0802",
     /// An IP-only pass decides flows at `FlowStart`, blinding later SNI/Host drop rules.
     IpOnlyPassBlinds = "F0803",
+    /// A drop/reject (or `aws:drop_established`) acts on the first segments of a ClientHello or HTTP request split across TCP segments, before the SNI/Host pass rule can read the name.
+    SplitRequestDrop = "F0804",
     /// Under action order, an allow list combined with a reject or alert list: the allow list's drop rule is examined first.
     AllowListMixedActionOrder = "F0810",
     /// Strict order with SNI/Host pass rules, no drop default action and no rule dropping the rest: every other name is allowed.

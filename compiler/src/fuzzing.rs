@@ -449,10 +449,10 @@ pub fn decide_differential(data: &[u8]) {
     let start = Query::flow_start(proto, addr(b(2)), port(b(4)), addr(b(3)), port(b(5)));
     let mut q = start;
     if flags & 8 != 0 {
-        q.stage = if b(6) & 1 == 0 {
-            Stage::AppRequest
-        } else {
-            Stage::AppResponse
+        q.stage = match b(6) & 3 {
+            0 | 2 => Stage::AppRequest,
+            1 => Stage::AppResponse,
+            _ => Stage::AppPartial,
         };
     }
     if flags & 16 != 0 {

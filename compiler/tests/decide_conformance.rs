@@ -16,7 +16,9 @@
 //!   request's app protocol; for `http` the fixtures' reply's header names).
 //!
 //! A ClientHello split into `segments` is reassembled by Suricata's TLS parser
-//! before `tls.sni` exists, so those flows use the same queries.
+//! before `tls.sni` exists; the segments after TLS is detected and before the
+//! hello completes are `AppPartial` queries (to_server, established, TLS, no
+//! buffer), which rules without a buffer match (SEMANTICS §9).
 //!
 //! Skips with a message when ../shared is absent. Expectations are never edited.
 

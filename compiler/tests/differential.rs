@@ -511,6 +511,8 @@ fn gen_query(r: &mut Rng, words: &[String]) -> QueryData {
             Stage::FlowStart
         } else if r.chance(20) {
             Stage::AppResponse
+        } else if r.chance(10) {
+            Stage::AppPartial
         } else {
             Stage::AppRequest
         },
@@ -754,12 +756,26 @@ fn run_case_with(
         reply.established = d.start.proto == IpProto::Udp;
         let mut response = d.start.app_response(q.app_proto);
         response.first_packet = q.first_packet;
-        let flow: &[Query] = if q.first_packet {
-            &[q, response]
-        } else {
-            &[d.start, reply, q, response]
+        // A TCP request split across segments: one before it completes
+        // (`AppPartial`, the request's app protocol, no buffer).
+        let partial = match q.app_proto {
+            Some(app)
+                if q.proto == IpProto::Tcp && q.stage == Stage::AppRequest && r.chance(30) =>
+            {
+                Some(d.start.app_partial(app))
+            }
+            _ => None,
         };
-        compare_compiled_in(&rules, &rs, &order, flow)
+        let flow: Vec<Query> = if q.first_packet {
+            vec![q, response]
+        } else {
+            [d.start, reply]
+                .into_iter()
+                .chain(partial)
+                .chain([q, response])
+                .collect()
+        };
+        compare_compiled_in(&rules, &rs, &order, &flow)
             .map_err(|e| format!("seed {seed:#x} (flow, {order:?})\nrules:\n{text}\n{e}"))?;
         tally(&FLOWS, 1);
     }

@@ -34,6 +34,7 @@ fn findings(text: &str, order: &Order, codes: &[Code]) -> Vec<(Code, u32)> {
 
 const SHADOW: &[Code] = &[Code::ShadowedRule];
 const HANDSHAKE: &[Code] = &[Code::HandshakeDrop, Code::IpOnlyPassBlinds];
+const SPLIT: &[Code] = &[Code::SplitRequestDrop];
 
 struct Case {
     name: &'static str,
@@ -49,6 +50,9 @@ fn action() -> Order {
 fn strict() -> Order {
     Order::strict(vec![StatefulDefaultAction::DropEstablished])
 }
+fn strict_app_layer() -> Order {
+    Order::strict(vec![StatefulDefaultAction::DropEstablishedAppLayer])
+}
 fn strict_drop_strict() -> Order {
     Order::strict(vec![StatefulDefaultAction::DropStrict])
 }
@@ -57,6 +61,95 @@ fn drop_first() -> Order {
 }
 
 const CASES: &[Case] = &[
+    // F0804: the segments of a request split across TCP segments carry no
+    // buffer yet (SEMANTICS §9).
+    Case {
+        name: "the older TLS catch-all drops a split ClientHello's first segments",
+        rules: "pass tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; flow:to_server, established; sid:1;)\n\
+                drop tls $HOME_NET any -> $EXTERNAL_NET any (flow:to_server, established; sid:2;)\n",
+        order: action,
+        codes: SPLIT,
+        expect: &[(Code::SplitRequestDrop, 2)],
+    },
+    Case {
+        name: "an app-layer drop without a buffer decides a split ClientHello's flow",
+        rules: "pass tls any any -> any any (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; sid:1;)\n\
+                drop tls any any -> any any (flow:to_server; sid:2;)\n",
+        order: action,
+        codes: SPLIT,
+        expect: &[(Code::SplitRequestDrop, 2)],
+    },
+    Case {
+        name: "the older HTTP catch-all drops a split request head's first segments",
+        rules: "pass http $HOME_NET any -> $EXTERNAL_NET any (http.host; dotprefix; content:\".example.com\"; endswith; flow:to_server, established; sid:1;)\n\
+                reject http $HOME_NET any -> $EXTERNAL_NET any (flow:to_server, established; sid:2;)\n",
+        order: action,
+        codes: SPLIT,
+        expect: &[(Code::SplitRequestDrop, 2)],
+    },
+    Case {
+        name: "AWS's current catch-alls wait for the complete request",
+        rules: "pass tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; flow:to_server, established; sid:1;)\n\
+                pass http $HOME_NET any -> $EXTERNAL_NET any (http.host; dotprefix; content:\".example.com\"; endswith; flow:to_server, established; sid:2;)\n\
+                drop tls $HOME_NET any -> $EXTERNAL_NET any (ssl_state:client_hello; flow:to_server, established; sid:3;)\n\
+                drop http $HOME_NET any -> $EXTERNAL_NET any (http.header_names; content:\"|0d 0a|\"; startswith; flow:to_server, established; sid:4;)\n",
+        order: action,
+        codes: SPLIT,
+        expect: &[],
+    },
+    Case {
+        name: "a catch-all on other flows than the pass's",
+        rules: "pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; flow:to_server, established; sid:1;)\n\
+                drop tls $HOME_NET any -> $EXTERNAL_NET 8443 (flow:to_server, established; sid:2;)\n\
+                drop http $HOME_NET any -> $EXTERNAL_NET any (flow:to_server, established; sid:3;)\n",
+        order: action,
+        codes: SPLIT,
+        expect: &[],
+    },
+    Case {
+        name: "a pass on every established TLS packet before the catch-all",
+        rules: "pass tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; flow:to_server, established; sid:1;)\n\
+                pass tls 10.0.0.0/8 any -> $EXTERNAL_NET any (flow:to_server, established; sid:2;)\n\
+                drop tls 10.0.0.0/8 any -> $EXTERNAL_NET any (flow:to_server, established; sid:3;)\n",
+        order: action,
+        codes: SPLIT,
+        expect: &[],
+    },
+    Case {
+        name: "aws:drop_established drops a split ClientHello before the SNI pass",
+        rules: "pass tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; flow:to_server; sid:1;)\n",
+        order: strict,
+        codes: SPLIT,
+        expect: &[(Code::SplitRequestDrop, 1)],
+    },
+    Case {
+        name: "aws:drop_established_app_layer waits for the ClientHello",
+        rules: "pass tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; flow:to_server; sid:1;)\n",
+        order: strict_app_layer,
+        codes: SPLIT,
+        expect: &[],
+    },
+    // A ClientHello split across TCP segments: the segments after TLS is
+    // detected carry no hello (`AppPartial`), so a pass on the ClientHello
+    // does not cover an app-layer drop without `ssl_state`, which decides
+    // the flow on the first segment; one with `ssl_state:client_hello`
+    // is covered.
+    Case {
+        name: "a ClientHello pass does not shadow a TLS drop that matches a split hello's segments",
+        rules: "pass tls any any -> any any (ssl_state:client_hello; sid:1;)\n\
+                drop tls any any -> any any (flow:to_server; sid:2;)\n",
+        order: action,
+        codes: SHADOW,
+        expect: &[],
+    },
+    Case {
+        name: "a ClientHello pass shadows a ClientHello drop",
+        rules: "pass tls any any -> any any (ssl_state:client_hello; sid:1;)\n\
+                drop tls any any -> any any (ssl_state:client_hello; flow:to_server; sid:2;)\n",
+        order: action,
+        codes: SHADOW,
+        expect: &[(Code::ShadowedRule, 2)],
+    },
     // The first UDP DNS request is not established (the server has not
     // answered; the flow tracker and Suricata inspect it then): an
     // established-only pass does not cover a drop on that request.

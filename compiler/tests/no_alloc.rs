@@ -105,6 +105,8 @@ fn decide_allocates_nothing_once_warm() {
         r.http_header_names = Some(b"\r\nServer\r\nContent-Type\r\n\r\n");
         qs.push(r);
         qs.push(start.app_response(Some(AppProto::Tls)));
+        qs.push(start.app_partial(AppProto::Tls));
+        qs.push(start.app_partial(AppProto::Http1));
     }
     let more: Vec<&[u8]> = names.to_vec();
     let us = Query::flow_start(

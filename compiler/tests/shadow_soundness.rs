@@ -125,7 +125,18 @@ fn gen_rule(r: &mut Rng, sid: u32, earlier: &mut Vec<Parts>) -> String {
                 "flow:to_server; ",
                 "flow:established,to_server; ",
             ]);
-            (proto, flow.to_string())
+            // TLS: sometimes a handshake state, so that the ClientHello, the
+            // ServerHello and the segments of a split hello (no hello) differ.
+            let state = if proto == "tls" && r.below(3) == 0 {
+                r.pick(&[
+                    "ssl_state:client_hello; ",
+                    "ssl_state:!client_hello; ",
+                    "ssl_state:server_hello; ",
+                ])
+            } else {
+                ""
+            };
+            (proto, format!("{state}{flow}"))
         }
         // whole-name key, maybe with an extra test
         _ => {
@@ -251,6 +262,12 @@ fn queries(d: &QueryData) -> Vec<Query<'_>> {
                 q.http_host_raw = d.name.as_deref();
                 q.http_header_names = Some(b"\r\nHost\r\n\r\n");
             }
+        }
+        // About half the TCP requests (by the name's length) arrive split:
+        // a segment after the protocol is detected, before the request
+        // completes (`AppPartial`).
+        if d.start.proto == IpProto::Tcp && d.name.as_ref().map_or(0, Vec::len) % 2 == 1 {
+            out.push(d.start.app_partial(app));
         }
         out.push(q);
     }

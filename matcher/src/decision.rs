@@ -120,7 +120,9 @@ impl DefaultAction {
     /// Is `q` a packet this action acts on? `*_strict`: every packet (the
     /// TCP handshake included); `*_established`: established packets;
     /// `*_app_layer`: the established `AppRequest` and the server's
-    /// `AppResponse` (AWS: both directions, server banners included);
+    /// `AppResponse` (AWS: both directions, server banners included), not
+    /// the `AppPartial` segments before the request is complete (AWS: the
+    /// app-layer defaults wait for the reassembled ClientHello);
     /// `*_to_server`: the `AppRequest` only, client to server.
     pub fn applies(&self, q: &Query) -> bool {
         use DefaultAction as D;
@@ -128,7 +130,7 @@ impl DefaultAction {
             D::DropStrict | D::AlertStrict => true,
             D::DropEstablished | D::AlertEstablished => q.established,
             D::DropEstablishedAppLayer | D::AlertEstablishedAppLayer => {
-                q.stage != Stage::FlowStart && q.established
+                matches!(q.stage, Stage::AppRequest | Stage::AppResponse) && q.established
             }
             D::DropEstablishedAppLayerToServer | D::AlertEstablishedAppLayerToServer => {
                 q.stage == Stage::AppRequest

@@ -45,7 +45,8 @@ pub enum Verdict {
 }
 
 /// The stage of a flow at which a rule can decide (SPEC §4). Non-exhaustive:
-/// `AppResponse` came later than the other two, and more may come.
+/// `AppResponse` and `AppPartial` came later than the other two, and more
+/// may come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(u8)]
 #[non_exhaustive]
@@ -61,16 +62,29 @@ pub enum Stage {
     /// no client buffer is present (`tls.sni`, `http.host` and the others
     /// are to_server only).
     AppResponse = 2,
+    /// A client packet with data after the flow's app protocol was detected
+    /// from the first bytes of its request, before the request is complete:
+    /// the first segments of a ClientHello or an HTTP request head split
+    /// across packets (established, to_server). Suricata detects the
+    /// protocol as soon as the first bytes allow and inspects every packet
+    /// of an undecided flow, so a rule that needs no buffer — the older AWS
+    /// catch-all `drop tls … (flow:to_server, established;)` — matches such
+    /// a segment before the SNI or Host exists (SEMANTICS §9). No buffer is
+    /// present and no TLS hello (`ssl_state` sees none); the AWS
+    /// `*_established_app_layer` default actions wait for the request and do
+    /// not act on it, `aws:drop_established` does.
+    AppPartial = 3,
 }
 
 impl Stage {
     /// The name in explain's and replay's output: `flow_start`,
-    /// `app_request`, `app_response`.
+    /// `app_request`, `app_response`, `app_partial`.
     pub fn name(self) -> &'static str {
         match self {
             Stage::FlowStart => "flow_start",
             Stage::AppRequest => "app_request",
             Stage::AppResponse => "app_response",
+            Stage::AppPartial => "app_partial",
         }
     }
 }

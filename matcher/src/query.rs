@@ -210,6 +210,16 @@ impl<'a> Query<'a> {
         }
     }
 
+    /// A client packet of this flow whose request is not complete yet
+    /// ([`Stage::AppPartial`]): established, to_server, with the detected
+    /// app protocol and no buffers.
+    pub fn app_partial(self, app_proto: AppProto) -> Self {
+        Query {
+            stage: Stage::AppPartial,
+            ..self.app_request(app_proto)
+        }
+    }
+
     /// The server's reply of this flow: `AppResponse`, established,
     /// to_client, with the given app protocol (`None`: not detected, e.g. a
     /// server that speaks first) and no buffers; an HTTP reply may then get

@@ -398,8 +398,9 @@ pub mod features {
     pub const EST: u32 = 1 << 17;
     pub const ESTABLISHED: u32 = NOT_EST | EST;
     pub const FLOW_START: u32 = 1 << 18;
-    /// A packet after the direction's first: `AppRequest` or `AppResponse`
-    /// (rules tell these apart by direction, not by stage).
+    /// A packet after the direction's first: `AppRequest`, `AppResponse` or
+    /// `AppPartial` (rules tell these apart by direction and hello, not by
+    /// stage).
     pub const APP_REQUEST: u32 = 1 << 19;
     pub const STAGE: u32 = FLOW_START | APP_REQUEST;
     /// The TLS handshake message of the packet, as `ssl_state` sees it
@@ -424,13 +425,13 @@ pub mod features {
     /// on the allow-list bench than the two stages did (callgrind: 390
     /// against 380); the table costs none.
     ///
-    /// Sixteen entries and a masked index: a fourth stage can never index
-    /// past the table on the hot path (the `const` assertion below makes
-    /// the table be revisited instead).
+    /// Sixteen entries, four stages, and a masked index: a fifth stage can
+    /// never index past the table on the hot path (the `const` assertion
+    /// below makes the table be revisited instead).
     const MOMENT: [u32; 16] = {
         let mut t = [0u32; 16];
         let mut i = 0;
-        while i < 12 {
+        while i < 16 {
             let (stage, to_server, tls) = (i >> 2, i & 2 != 0, i & 1 != 0);
             let hello = match (stage, to_server, tls) {
                 (1, true, true) => IS_HELLO,
@@ -446,8 +447,8 @@ pub mod features {
     };
 
     const _: () = assert!(
-        crate::Stage::AppResponse as usize == 2,
-        "MOMENT covers three stages"
+        crate::Stage::AppResponse as usize == 2 && crate::Stage::AppPartial as usize == 3,
+        "MOMENT covers four stages"
     );
 
     /// The features of `q`: exactly one bit per group.
@@ -636,7 +637,12 @@ mod tests {
             Some(AppProto::Http1),
             Some(AppProto::Dns),
         ];
-        for stage in [Stage::FlowStart, Stage::AppRequest, Stage::AppResponse] {
+        for stage in [
+            Stage::FlowStart,
+            Stage::AppRequest,
+            Stage::AppResponse,
+            Stage::AppPartial,
+        ] {
             for dir in [FlowDirection::ToServer, FlowDirection::ToClient] {
                 for app in apps {
                     let q = Query {

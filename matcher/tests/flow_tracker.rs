@@ -6,8 +6,8 @@
 use ferrule_matcher::extract::http::HostRule;
 use ferrule_matcher::extract::quic::build;
 use ferrule_matcher::flow::fuzzing::{
-    client_hello, dns_request, dns_ruleset, quic_ruleset, ruleset, server_reply_ruleset,
-    Conversation, Flags,
+    client_hello, dns_request, dns_ruleset, older_catch_all_ruleset, quic_ruleset, ruleset,
+    server_reply_ruleset, Conversation, Flags,
 };
 use ferrule_matcher::flow::{
     AppState, EndReason, FlowTracker, LinkType, PacketOutcome, SkipReason, TrackerConfig,
@@ -79,6 +79,9 @@ fn tls_hello_split_across_segments_decides_on_the_last() {
         assert_eq!(o.flow_decided, last, "segment {i}");
         if !last {
             assert_eq!(o.verdict, Verdict::None);
+            // Detected from the first segment (`16 03 01`), not complete:
+            // inspected with no buffer and no hello.
+            assert_eq!(o.stages, [Some(Stage::AppPartial), None]);
             assert_eq!(r.t.flow(&key).unwrap().app_state, AppState::Pending);
         } else {
             assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
@@ -100,6 +103,68 @@ fn tls_hello_split_across_segments_decides_on_the_last() {
     assert_eq!(r.feed(&c.data(true, b"more")).verdict, Verdict::Pass);
     assert_eq!(r.t.stats().queries, before);
     assert_eq!(r.t.stats().flows_pass, 1);
+    assert!(r.sids().is_empty());
+}
+
+/// Suricata detects the protocol from the first bytes (TLS: `16 03 0x`, 3
+/// bytes; HTTP/1: a method and a space, any case) and inspects every later
+/// segment of an undecided flow (SEMANTICS §9): a packet-scoped catch-all
+/// drops the segments of a split request before the name pass decides the
+/// flow; bytes not yet conclusive make no query.
+#[test]
+fn split_requests_meet_the_older_packet_scoped_catch_alls() {
+    let rules = older_catch_all_ruleset();
+    let mut r = Run::new(&rules, TrackerConfig::default());
+    let mut c = r.connect(40100, 443);
+    let hello = client_hello(b"www.example.com");
+    // Two bytes: not TLS yet, no query.
+    let o = r.feed(&c.data(true, &hello[..2]));
+    assert_eq!((o.stages, o.verdict), ([None, None], Verdict::None));
+    // The third byte: TLS; the segment is dropped alone.
+    let o = r.feed(&c.data(true, &hello[2..3]));
+    assert_eq!(o.stages, [Some(Stage::AppPartial), None]);
+    assert_eq!((o.verdict, o.flow_decided), (Verdict::Drop, false));
+    let o = r.feed(&c.data(true, &hello[3..40]));
+    assert_eq!((o.verdict, o.flow_decided), (Verdict::Drop, false));
+    let o = r.feed(&c.data(true, &hello[40..]));
+    assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
+    assert_eq!((o.verdict, o.flow_decided), (Verdict::Pass, true));
+    assert_eq!(r.sids(), [43, 43]);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.dropped_packets, 2);
+
+    // HTTP, the method in lowercase: "ge" is not conclusive, "get " is.
+    r.alerts = AllAlerts::default();
+    let mut c = r.connect(40101, 80);
+    let o = r.feed(&c.data(true, b"ge"));
+    assert_eq!(o.stages, [None, None]);
+    let o = r.feed(&c.data(true, b"t / HTTP/1.1\r\nHost: www.example.com\r\n"));
+    assert_eq!(o.stages, [Some(Stage::AppPartial), None]);
+    assert_eq!(o.verdict, Verdict::Drop);
+    let o = r.feed(&c.data(true, b"\r\n"));
+    assert_eq!((o.verdict, o.flow_decided), (Verdict::Pass, true));
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_proto, Some(AppProto::Http1));
+    assert_eq!(f.http_host.as_deref(), Some(&b"www.example.com"[..]));
+    assert_eq!(r.sids(), [44]);
+
+    // An app-layer rule (a direction-only `flow`) is flow-scoped: its drop
+    // on the first segment wins over the pass the complete request would
+    // have had (`RuleActionToFlow`: the first flow action stays).
+    r.alerts = AllAlerts::default();
+    let mut c = r.connect(40102, 8080);
+    let o = r.feed(&c.data(true, b"GET / HTTP/1.1\r\n"));
+    assert_eq!((o.verdict, o.flow_decided), (Verdict::Drop, true));
+    assert_eq!(r.sids(), [44, 45]);
+    let o = r.feed(&c.data(true, b"Host: www.example.com\r\n\r\n"));
+    assert_eq!(o.verdict, Verdict::Drop);
+    assert_eq!(o.stages, [None, None]);
+
+    // The whole request in one segment: the pass comes first.
+    r.alerts = AllAlerts::default();
+    let mut c = r.connect(40103, 443);
+    let o = r.feed(&c.data(true, &hello));
+    assert_eq!((o.verdict, o.flow_decided), (Verdict::Pass, true));
     assert!(r.sids().is_empty());
 }
 
@@ -623,7 +688,9 @@ fn tcp_dns_malformed_and_other_ports() {
     stream.extend_from_slice(&msg);
     let mut c = r.connect(47030, 53);
     let o = r.feed(&c.data(true, &stream[..16]));
-    assert_eq!(o.stages, [None, None]);
+    // Detected, the message not complete: the segment is inspected with
+    // no buffer (`AppPartial`).
+    assert_eq!(o.stages, [Some(Stage::AppPartial), None]);
     let o = r.feed(&c.data(true, &stream[16..]));
     assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
     assert_eq!(o.verdict, Verdict::None);
@@ -691,7 +758,12 @@ fn quic_hello_across_datagrams_decides_on_the_last() {
     let (a, b) = hello.split_at(900);
     // The second half first: held until the first arrives.
     let o = r.feed(&c.udp(true, &quic_initial(1, 900, b)));
-    assert_eq!(o.stages, [Some(Stage::FlowStart), None]);
+    // Detected, the ClientHello not complete: Suricata's transaction of
+    // this Initial is inspected without `quic.sni`, in one queue with the
+    // flow start (`AppPartial`, first packet); the packet rule sid 33
+    // alerts.
+    assert_eq!(o.stages, [Some(Stage::AppPartial), None]);
+    assert_eq!(r.sids(), [33]);
     let key = o.flow.unwrap();
     assert_eq!(r.t.flow(&key).unwrap().app_state, AppState::Pending);
     // The server answers (an ACK-only datagram): established from now on.

@@ -229,7 +229,8 @@ pub fn is_flow_scoped(rule: &Rule) -> bool {
 /// Is the rule inspected on this query at all? IP-only rules on a
 /// direction's first packet: its `FlowStart`, or an `AppRequest` /
 /// `AppResponse` that is that packet ([`Query::first_packet`]); app-layer
-/// rules on every later packet, the server's reply included.
+/// rules on every later packet, the server's reply and the segments of a
+/// request not yet complete (`AppPartial`) included.
 fn inspected_at(kind: RuleKind, q: &Query) -> bool {
     let stage = q.stage;
     match kind {
@@ -784,7 +785,9 @@ pub fn raises_alert(rule: &Rule) -> bool {
 ///   UDP once both directions were seen, i.e. the reply);
 /// - `*_established_app_layer`: the packet that completes the client's
 ///   app-layer request (the `AppRequest` query) and the server's reply
-///   (`AppResponse`): both directions, server banners included;
+///   (`AppResponse`): both directions, server banners included; not the
+///   segments before the request completes (`AppPartial`: AWS "waits for
+///   enough app-layer data ... reassembled multi-packet ClientHello");
 /// - `*_established_app_layer_to_server`: the request only, client to server.
 ///
 /// The app-layer variants are taken to act at those stages whether or not an
@@ -796,7 +799,7 @@ pub fn default_applies(action: StatefulDefaultAction, q: &Query) -> bool {
         D::DropStrict | D::AlertStrict => true,
         D::DropEstablished | D::AlertEstablished => q.established,
         D::DropEstablishedAppLayer | D::AlertEstablishedAppLayer => {
-            q.stage != Stage::FlowStart && q.established
+            matches!(q.stage, Stage::AppRequest | Stage::AppResponse) && q.established
         }
         D::DropEstablishedAppLayerToServer | D::AlertEstablishedAppLayerToServer => {
             q.stage == Stage::AppRequest && q.established && q.direction == FlowDirection::ToServer

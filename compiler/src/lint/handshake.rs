@@ -25,7 +25,6 @@ use crate::diag::{Code, Diagnostic};
 use crate::interp::StatefulDefaultAction;
 use ferrule_matcher::table::{features, BufferId, StageKind};
 use ferrule_matcher::{AppProto, RuleAction};
-use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// At most this many victim rules are labelled per finding.
 const MAX_LABELS: usize = 8;
@@ -75,7 +74,7 @@ pub(crate) fn lint(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 
 /// An app-layer rule that decides on a name: a `tls.sni`, `http.host` or
 /// `http.host.raw` condition, inspected on the client's `AppRequest`.
-fn is_name_rule(e: &Entry<'_>) -> bool {
+pub(crate) fn is_name_rule(e: &Entry<'_>) -> bool {
     e.spec.stage == StageKind::AppLayer
         && e.spec.conditions.iter().any(|c| {
             matches!(
@@ -139,22 +138,6 @@ fn witness(a: &Entry<'_>, b: &Entry<'_>, earlier: &[Entry<'_>]) -> Option<(FlowB
     })
 }
 
-/// One flow of the box, for the message.
-fn sample(w: &FlowBox, fam: u32) -> String {
-    let (v4, _) = w.families();
-    let port = |p: &ferrule_matcher::table::PortSet| p.0.first().map_or(0, |r| r.0);
-    let (sp, dp) = (port(&w.sp), port(&w.dp));
-    if v4 && fam & features::V4 != 0 {
-        let a =
-            |s: &ferrule_matcher::table::AddrSet| Ipv4Addr::from(s.v4.first().map_or(0, |r| r.0));
-        format!("{}:{sp} -> {}:{dp}", a(&w.src), a(&w.dst))
-    } else {
-        let a =
-            |s: &ferrule_matcher::table::AddrSet| Ipv6Addr::from(s.v6.first().map_or(0, |r| r.0));
-        format!("[{}]:{sp} -> [{}]:{dp}", a(&w.src), a(&w.dst))
-    }
-}
-
 fn finding(
     a: &Entry<'_>,
     code: Code,
@@ -169,7 +152,7 @@ fn finding(
             format!(
                 "IP-only `{act}` (sid {sid}) decides TLS/HTTP flows at their first packet, before \
                  {n} SNI/Host pass rule(s) can let them through (e.g. {})",
-                sample(w, *fam)
+                w.sample(*fam)
             ),
             "this pass rule never sees those flows: they are dropped at the SYN",
             "a rule without `flow:` and without buffers is matched on the first packet and its \
@@ -181,7 +164,7 @@ fn finding(
             format!(
                 "IP-only `pass` (sid {sid}) decides flows at their first packet: {n} SNI/Host \
                  rule(s) never inspect them (e.g. {})",
-                sample(w, *fam)
+                w.sample(*fam)
             ),
             "never inspects those flows: the pass is sticky",
             "a pass on the first packet passes the whole flow and blinds later rules, including \
@@ -231,7 +214,7 @@ fn drop_strict(m: &[Entry<'_>], names: &[usize], out: &mut Vec<Diagnostic>) {
                 format!(
                     "`aws:drop_strict` drops the first packet (TCP handshake) of the flows this \
                      pass rule (sid {sid}) is meant to allow (e.g. {}): it never sees their SNI/Host",
-                    sample(&w, fam)
+                    w.sample(fam)
                 ),
             )
             .with_hint(

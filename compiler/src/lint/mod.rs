@@ -20,6 +20,7 @@ mod model;
 mod names;
 mod scope;
 mod shadow;
+mod split;
 mod util;
 
 /// What kind of rules an input group holds.
@@ -121,6 +122,7 @@ impl<'a> LintContext<'a> {
 pub fn lint(ctx: &LintContext<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     handshake::lint(ctx, &mut out);
+    split::lint(ctx, &mut out);
     shadow::lint(ctx, &mut out);
     groups::lint(ctx, &mut out);
     names::lint(ctx, &mut out);

@@ -29,7 +29,7 @@ pub(crate) struct Entry<'a> {
 
 /// The feature combinations of the queries real flows present, as the query
 /// model builds them (`Query::flow_start`, its `reversed` reply,
-/// `app_request` and `app_response`; SPEC §4): at `FlowStart` no app
+/// `app_request`, `app_response` and `app_partial`; SPEC §4): at `FlowStart` no app
 /// protocol, the first packet
 /// not established, the reply established only for UDP; at `AppRequest` an
 /// app protocol, to_server, established, TLS/HTTP over TCP, QUIC over UDP,
@@ -37,9 +37,11 @@ pub(crate) struct Entry<'a> {
 /// first UDP DNS request and the QUIC Initial, which are not established
 /// (the flow tracker asks before the server has answered, as Suricata
 /// inspects them); at `AppResponse` to_client, established, the request's
-/// app protocol or none, and the `server_hello` state exactly for TLS. The
-/// features are not independent, so containment is checked over these
-/// combinations (78, a `u128`) rather than mask by mask.
+/// app protocol or none, and the `server_hello` state exactly for TLS; at
+/// `AppPartial` (a request split across TCP segments, before it completes)
+/// a TLS segment with no hello. The features are not independent, so
+/// containment is checked over these combinations (80, a `u128`) rather
+/// than mask by mask.
 pub(crate) fn realizable() -> Vec<u32> {
     use features::*;
     let protos = [TCP, UDP, ICMP, SCTP, OTHER_PROTO];
@@ -75,6 +77,11 @@ pub(crate) fn realizable() -> Vec<u32> {
                 }
             }
         }
+        // A TLS ClientHello split across segments: the segments after TLS
+        // is detected and before it completes (`AppPartial`) carry no hello.
+        // (The other app protocols' partial segments have the features of
+        // their requests.)
+        out.push(app(A::Tls) | fam | TCP | TO_SERVER | EST | APP_REQUEST | NOT_HELLO);
         // UDP requests asked before the server answered (DNS, the QUIC Initial).
         for a in [app(A::Dns), app(A::Quic)] {
             out.push(a | fam | UDP | TO_SERVER | NOT_EST | APP_REQUEST | NOT_HELLO);
@@ -244,6 +251,35 @@ impl FlowBox {
             ports && !self.src.v4.is_empty() && !self.dst.v4.is_empty(),
             ports && !self.src.v6.is_empty() && !self.dst.v6.is_empty(),
         )
+    }
+
+    /// One flow of the box in a family of `fam`, for messages: a client
+    /// port of 49152 and a server port of 443 or 80 when the box has them,
+    /// and a range's second address rather than its network address.
+    pub fn sample(&self, fam: u32) -> String {
+        let (v4, _) = self.families();
+        let port = |p: &PortSet, likely: &[u16]| {
+            likely
+                .iter()
+                .copied()
+                .find(|&x| p.0.iter().any(|&(lo, hi)| lo <= x && x <= hi))
+                .or_else(|| p.0.first().map(|r| r.0))
+                .unwrap_or(0)
+        };
+        let (sp, dp) = (port(&self.sp, &[49152]), port(&self.dp, &[443, 80]));
+        fn pick<T: Step>(r: Option<&(T, T)>, zero: T) -> T {
+            r.map_or(
+                zero,
+                |&(lo, hi)| if lo < hi { lo.succ().unwrap_or(lo) } else { lo },
+            )
+        }
+        if v4 && fam & features::V4 != 0 {
+            let a = |s: &AddrSet| std::net::Ipv4Addr::from(pick(s.v4.first(), 0));
+            format!("{}:{sp} -> {}:{dp}", a(&self.src), a(&self.dst))
+        } else {
+            let a = |s: &AddrSet| std::net::Ipv6Addr::from(pick(s.v6.first(), 0));
+            format!("[{}]:{sp} -> [{}]:{dp}", a(&self.src), a(&self.dst))
+        }
     }
 
     /// Is there a flow in the box of a family whose feature bit is in

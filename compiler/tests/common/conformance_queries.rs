@@ -1,5 +1,5 @@
 //! The decide-conformance query construction (flows.json to the
-//! `FlowStart` / reply / `AppRequest` / `AppResponse` queries of SPEC §4, HTTP buffers
+//! `FlowStart` / reply / `AppPartial` / `AppRequest` / `AppResponse` queries of SPEC §4, HTTP buffers
 //! through the product's extractor), plus the case walker, shared by
 //! `decide_conformance.rs` (the reference interpreter) and
 //! `differential.rs` (the compiled Ruleset).
@@ -67,10 +67,49 @@ pub struct FlowInput {
     pub dport: u16,
     pub sni: Option<Vec<u8>>,
     pub http: Option<HttpBuffers>,
+    /// TLS: the segments of a split ClientHello that Suricata inspects
+    /// before the hello is complete ([`partial_segments`]).
+    pub partials: usize,
+}
+
+/// The length of the fixture generator's ClientHello: 150 bytes plus the
+/// SNI's (read from the split-hello captures: 165 bytes for a 15-byte SNI,
+/// 164 for 14, 366 for 216).
+fn generated_hello_len(sni: Option<&[u8]>) -> usize {
+    150 + sni.map_or(0, <[u8]>::len)
+}
+
+/// How many segments of a ClientHello of `hello_len` bytes cut at `segments`
+/// come after TLS is detected (the record header's first three bytes,
+/// `16 03 0x`) and before the segment that completes the hello: each is an
+/// `AppPartial` query (SPEC §4), as the flow tracker asks.
+pub fn partial_segments(segments: &[u64], hello_len: usize) -> usize {
+    let mut seen = 0usize;
+    let mut partials = 0;
+    for &s in segments {
+        seen = seen.saturating_add(usize::try_from(s).unwrap_or(usize::MAX));
+        if seen >= hello_len {
+            break;
+        }
+        if seen >= 3 {
+            partials += 1;
+        }
+    }
+    partials
 }
 
 pub fn flow_input(v: &Value) -> FlowInput {
     let kind = v["kind"].as_str().unwrap_or("").to_string();
+    let segments: Vec<u64> = v["segments"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_u64).collect())
+        .unwrap_or_default();
+    let sni = v["sni"].as_str().map(str::as_bytes);
+    let partials = if kind == "tls" {
+        partial_segments(&segments, generated_hello_len(sni))
+    } else {
+        0
+    };
     let http = (kind == "http").then(|| {
         let req = match v["request"].as_str() {
             Some(r) => r.to_string(),
@@ -85,6 +124,7 @@ pub fn flow_input(v: &Value) -> FlowInput {
         dst: v["dst"].as_str().unwrap().parse().unwrap(),
         dport: v["dport"].as_u64().unwrap() as u16,
         sni: v["sni"].as_str().map(|s| s.as_bytes().to_vec()),
+        partials,
         http,
         kind,
     }
@@ -135,6 +175,9 @@ pub fn queries(f: &FlowInput) -> FlowQueries<'_> {
     let mut qs = vec![start, reply];
     match f.kind.as_str() {
         "tls" => {
+            // A split ClientHello: its segments after detection, before the
+            // one that completes it.
+            qs.extend((0..f.partials).map(|_| start.app_partial(AppProto::Tls)));
             let mut q = start.app_request(AppProto::Tls);
             q.tls_sni = f.sni.as_deref();
             qs.push(q);

@@ -75,14 +75,16 @@ pub(crate) enum Exam<'a> {
 }
 
 /// Does `data` start like an HTTP/1 request? `None`: too short to tell.
+/// The method is matched without regard to case, as Suricata registers its
+/// patterns (`SCAppLayerProtoDetectPMRegisterPatternCI`: "get " is HTTP/1).
 fn http_start(data: &[u8]) -> Option<bool> {
     let mut undecided = false;
     for m in METHODS {
         if data.len() > m.len() {
-            if data.starts_with(m) && matches!(data[m.len()], b' ' | b'\t') {
+            if data[..m.len()].eq_ignore_ascii_case(m) && matches!(data[m.len()], b' ' | b'\t') {
                 return Some(true);
             }
-        } else if m.starts_with(data) {
+        } else if m[..data.len()].eq_ignore_ascii_case(data) {
             undecided = true;
         }
     }
@@ -127,6 +129,27 @@ fn other_or_dns(data: &[u8], dns_port: DnsPort) -> Exam<'_> {
             Probe::Response => Exam::Dns(Err(DnsError::NotRequest)),
             Probe::Request => dns_message(data),
         },
+    }
+}
+
+/// The app protocol Suricata has detected from the first bytes of a
+/// client stream whose request is not complete yet ([`examine`] answered
+/// "need more"): TLS once the record header's first three bytes match one
+/// of the patterns `SSLRegisterPatternsForProtocolDetection` registers
+/// (`16 03 00`…`16 03 03`, depth 3: a first segment of 3 bytes is
+/// enough), HTTP/1 once a method and a space or tab are there (depth: the
+/// method + 1, any case). `None`: not conclusive yet; Suricata keeps the
+/// bytes and tries again with the next segment. DNS over TCP is detected
+/// by its probe, which the caller remembers ([`Exam::DnsNeedMore`]).
+///
+/// Not modelled: the `01 03 0x` patterns (no TLS for [`examine`] either)
+/// and Suricata's SSLv2 probe (`80 ll 01` on port 443): an SSLv2
+/// ClientHello is TLS here only once complete.
+pub(crate) fn detected(data: &[u8]) -> Option<crate::AppProto> {
+    match data {
+        [0x16, 0x03, 0x00..=0x03, ..] => Some(crate::AppProto::Tls),
+        _ if http_start(data) == Some(true) => Some(crate::AppProto::Http1),
+        _ => None,
     }
 }
 

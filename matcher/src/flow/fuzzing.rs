@@ -69,6 +69,25 @@ fn ends_with(buffer: BufferId, name: &str) -> CondSpec {
     content(buffer, name.as_bytes(), true)
 }
 
+/// `content:"<pattern>"; startswith;` on `buffer`.
+fn starts_with(buffer: BufferId, pattern: &[u8]) -> CondSpec {
+    let mut c = content(buffer, pattern, false);
+    if let Some(Test::Content(t)) = c.tests.first_mut() {
+        t.startswith = true;
+    }
+    c
+}
+
+/// AWS's TLS catch-all: `drop tls any any -> any any (ssl_state:client_hello;
+/// flow:to_server,established; sid:4;)`, flow-scoped (a tx rule), so not
+/// matched by the segments of a ClientHello before it completes.
+fn client_hello_catch_all() -> RuleSpec {
+    let mut r = app_rule(4, RuleAction::Drop, AppProto::Tls, None);
+    // Holds on a ClientHello, not on a ServerHello or neither.
+    r.ssl_state = Box::new([[true, false, false]]);
+    r
+}
+
 fn app_rule(sid: u32, action: RuleAction, app: AppProto, cond: Option<CondSpec>) -> RuleSpec {
     let mut r = spec(sid, action, ProtoPred::Tcp, StageKind::AppLayer);
     r.app_proto = Some(AppMask(AppMask::bit(app)));
@@ -85,8 +104,8 @@ fn app_rule(sid: u32, action: RuleAction, app: AppProto, cond: Option<CondSpec>)
 /// pass tls any any -> any any (tls.sni; content:"example.com"; nocase; endswith; flow:to_server,established; sid:1;)
 /// pass http any any -> any any (http.host; content:"example.com"; endswith; flow:to_server,established; sid:2;)
 /// drop tcp any any -> any 23 (sid:3;)
-/// drop tls any any -> any any (flow:to_server,established; sid:4;)   # flow-scoped here
-/// reject http any any -> any any (flow:to_server,established; sid:5;) # flow-scoped here
+/// drop tls any any -> any any (ssl_state:client_hello; flow:to_server,established; sid:4;)
+/// reject http any any -> any any (http.header_names; content:"|0d 0a|"; startswith; flow:to_server,established; sid:5;)
 /// alert udp any any -> any 53 (sid:6;)
 /// ```
 pub fn ruleset() -> Ruleset {
@@ -118,8 +137,13 @@ pub fn ruleset() -> Ruleset {
             Some(ends_with(BufferId::HttpHost, "example.com")),
         ),
         telnet,
-        app_rule(4, RuleAction::Drop, AppProto::Tls, None),
-        app_rule(5, RuleAction::Reject, AppProto::Http1, None),
+        client_hello_catch_all(),
+        app_rule(
+            5,
+            RuleAction::Reject,
+            AppProto::Http1,
+            Some(starts_with(BufferId::HttpHeaderNames, b"\r\n")),
+        ),
         dns,
     ];
     Ruleset::new(specs).unwrap_or_else(|_| Ruleset::empty())
@@ -301,6 +325,47 @@ impl Conversation {
 /// ```
 pub fn dns_ruleset() -> Ruleset {
     app_ruleset(AppProto::Dns, BufferId::DnsQuery, 53, 10)
+}
+
+/// The older AWS catch-alls, packet rules without an app-layer keyword,
+/// behind the name passes, in decision order:
+///
+/// ```text
+/// pass tls any any -> any any (tls.sni; content:"example.com"; nocase; endswith; flow:to_server,established; sid:41;)
+/// pass http any any -> any any (http.host; content:"example.com"; nocase; endswith; flow:to_server,established; sid:42;)
+/// drop tls any any -> any any (flow:to_server,established; sid:43;)   # a packet rule
+/// drop http any any -> any any (flow:to_server,established; sid:44;)  # a packet rule
+/// drop http any any -> any 8080 (flow:to_server; sid:45;)  # app-layer (direction only): flow-scoped
+/// ```
+pub fn older_catch_all_ruleset() -> Ruleset {
+    let packet = |sid, app| {
+        let mut r = app_rule(sid, RuleAction::Drop, app, None);
+        r.stage = StageKind::Every;
+        r.flow_scoped = false;
+        r
+    };
+    let mut flow_drop = spec(45, RuleAction::Drop, ProtoPred::Tcp, StageKind::AppLayer);
+    flow_drop.app_proto = Some(AppMask(AppMask::bit(AppProto::Http1)));
+    flow_drop.direction = Some(FlowDirection::ToServer);
+    flow_drop.dst_ports = PortSet(Box::new([(8080, 8080)]));
+    let specs = vec![
+        app_rule(
+            41,
+            RuleAction::Pass,
+            AppProto::Tls,
+            Some(ends_with(BufferId::TlsSni, "example.com")),
+        ),
+        app_rule(
+            42,
+            RuleAction::Pass,
+            AppProto::Http1,
+            Some(ends_with(BufferId::HttpHost, "example.com")),
+        ),
+        packet(43, AppProto::Tls),
+        packet(44, AppProto::Http1),
+        flow_drop,
+    ];
+    Ruleset::new(specs).unwrap_or_else(|_| Ruleset::empty())
 }
 
 /// Rules that only the server's packets match, in decision order:

@@ -24,6 +24,15 @@
 //!    that is none of these — the packet that completed it carries the
 //!    `AppRequest` query (established, to_server) with `tls.sni`, or
 //!    `http.host`, `http.host.raw`, `http.header_names`, or `dns.query`;
+//!    each client packet with data before that, once the first bytes tell
+//!    the protocol (TLS: `16 03 0x`; HTTP/1: a method and a space, any case;
+//!    DNS: its probe), carries an `AppPartial` query (established,
+//!    to_server, that app protocol, no buffer): Suricata detects the
+//!    protocol as soon as it can, parses the app layer before inspecting
+//!    the packet, and inspects every packet of an undecided flow, so a rule
+//!    that needs no buffer (the older AWS catch-all `drop tls … (flow:
+//!    to_server, established;)`) matches a split ClientHello's first
+//!    segments (SEMANTICS §9);
 //! 4. UDP DNS: the client's first datagram with a payload is probed as
 //!    Suricata does by default (`app-layer.protocols.dns.udp.detection-ports:
 //!    dp: 53`: server port 53, then `probe_udp` of `rust/src/dns/dns.rs`:
@@ -48,8 +57,12 @@
 //!    that makes the answer final — the ClientHello complete, or a version
 //!    Suricata does not decrypt — carries the `AppRequest` query (to_server,
 //!    app protocol QUIC, `quic.sni` when found, `established` once the
-//!    server has sent something). A first datagram that completes the
-//!    ClientHello is one packet with it, as for DNS.
+//!    server has sent something). Each client datagram before it carries
+//!    an `AppPartial` query (app protocol QUIC, no `quic.sni`): Suricata
+//!    makes a transaction of every client Initial and inspects it, so a
+//!    rule without `quic.sni` matches a ClientHello's first datagram when
+//!    the hello spans two (as post-quantum key shares make it). The flow's
+//!    first datagram is one packet with its query, as for DNS.
 //! 6. The server's packets after its first: each one with a payload, once
 //!    the flow is established (TCP: after the handshake, the request or not:
 //!    a server may speak first; UDP: every later reply datagram), carries an
@@ -97,7 +110,7 @@
 //! - the client's request is asked once: its later packets in an undecided
 //!   flow are not inspected again (Suricata inspects packet-scoped rules on
 //!   every packet), except the client datagrams of a UDP DNS flow, one query
-//!   each;
+//!   each; nor are its pure ACKs once the protocol is detected;
 //! - DNS over TCP: only the connection's first message is inspected (later
 //!   requests on the same connection make no query; Suricata makes a
 //!   transaction of each); questions past [`MAX_DNS_QUESTIONS`] are not
@@ -109,13 +122,11 @@
 //!   not part of the flow key; one idle timeout for every flow state;
 //! - a packet dropped by a packet-scoped `noalert` drop rule is not seen as
 //!   dropped (the packet verdict is derived from the alerts raised);
-//! - QUIC: Suricata makes a transaction of every client Initial packet (the
-//!   ones before the ClientHello is complete have no `quic.sni`), so a QUIC
-//!   rule without `quic.sni` can match on an earlier packet there; here the
-//!   one `AppRequest` query comes with the datagram that completes the
-//!   ClientHello. A ClientHello that never completes (a CRYPTO gap never
+//! - QUIC: a ClientHello that never completes (a CRYPTO gap never
 //!   filled, a gQUIC CHLO whose tags Suricata does not know) makes no
-//!   `AppRequest` query ([`AppState::Pending`]). Detection runs on the
+//!   `AppRequest` query ([`AppState::Pending`]), only `AppPartial` ones;
+//!   a client datagram after the one that completed it makes none (Suricata
+//!   makes a transaction of each Initial). Detection runs on the
 //!   client's first datagram only (Suricata also tries the server's when
 //!   the client's fails). The `quic.sni` deviations of
 //!   [`crate::extract::quic`] apply (CRYPTO data out of order across
@@ -125,13 +136,10 @@
 //!   handshake message of the packet and clears it on a new record, so a
 //!   later Certificate or application-data packet has another state there
 //!   (`ssl_state:!server_hello` matches it);
-//! - a ClientHello split across segments: Suricata detects the protocol as
-//!   soon as the first bytes allow and then inspects app-layer rules without
-//!   buffers (`drop tls any any -> any any`) on each packet, likely before
-//!   the ClientHello completes (unverified: the recorded split-hello cases
-//!   only use rules with `ssl_state:client_hello`); here the first TLS
-//!   query is the `AppRequest` of the complete ClientHello, so a pass on the
-//!   SNI there comes first;
+//! - a request split across segments: Suricata knows an absolute URI's
+//!   host once the request line is complete (`http.host` exists before the
+//!   headers end), where the `AppPartial` queries carry no buffer; a
+//!   partial SSLv2 ClientHello is not detected before it completes;
 //! - the server's packets without data (pure ACKs) make no query;
 //! - HTTP responses: the server's stream is not reassembled, so a response
 //!   head split across packets gives no `http.header_names`, and only the
@@ -629,6 +637,17 @@ impl<'r> FlowTracker<'r> {
                                         info.app_state = AppState::CapReached;
                                         stats.reassembly_cap_reached += 1;
                                     }
+                                    // Detected, not complete: Suricata
+                                    // inspects the segment (`AppPartial`).
+                                    let app = if flow.dns_detected {
+                                        Some(AppProto::Dns)
+                                    } else {
+                                        app::detected(flow.stream.data())
+                                    };
+                                    if let Some(app) = app {
+                                        let p = start.app_partial(app);
+                                        ask(ruleset, &p, info, &mut tap, stats, &mut out, ts);
+                                    }
                                 }
                                 Exam::Tls(sni) => {
                                     stats.app_tls += 1;
@@ -731,6 +750,13 @@ impl<'r> FlowTracker<'r> {
                     let answer = state.feed(d.payload, &mut self.scratch);
                     if answer == QuicSni::NeedMore {
                         info.app_state = AppState::Pending;
+                        // Suricata makes a transaction of each client
+                        // Initial: inspected before the ClientHello is
+                        // complete, without `quic.sni` (`AppPartial`).
+                        let mut p = start.app_partial(AppProto::Quic);
+                        p.established = info.established;
+                        p.first_packet = pending_start.take().is_some();
+                        ask(ruleset, &p, info, &mut tap, stats, &mut out, ts);
                     } else {
                         let mut q = start.app_request(AppProto::Quic);
                         q.established = info.established;
