@@ -197,6 +197,16 @@ fn split_hello_meets_the_older_packet_scoped_catch_all() {
     assert_eq!(flow(40123), ("pass".to_string(), sid2.clone()));
     // Segments 5 (the record header: detected) and 159; no pass.
     assert_eq!(flow(40124), ("none".to_string(), sid2));
+    // The app protocol is known from detection on, as in Suricata's eve.
+    let eve_records = read_eve(&eve);
+    assert!(eve_records
+        .iter()
+        .filter(|e| e["event_type"] == "alert")
+        .all(|e| e["app_proto"] == "tls"));
+    // Ferrule's own count, not Suricata's: the segments after detection
+    // and, for the last flow, the completed hello. Suricata's packet rule
+    // also drops that flow's later pure ACKs and FIN, which the tracker does
+    // not ask (a documented deviation).
     let v: Value = serde_json::from_str(&out).unwrap();
     let dropped: Vec<u64> = v["flows"]
         .as_array()

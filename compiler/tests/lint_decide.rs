@@ -80,7 +80,7 @@ const CASES: &[Case] = &[
         expect: &[(Code::SplitRequestDrop, 2)],
     },
     Case {
-        name: "the older HTTP catch-all drops a split request head's first segments",
+        name: "the older HTTP catch-all, a reject, resets a split request's connection",
         rules: "pass http $HOME_NET any -> $EXTERNAL_NET any (http.host; dotprefix; content:\".example.com\"; endswith; flow:to_server, established; sid:1;)\n\
                 reject http $HOME_NET any -> $EXTERNAL_NET any (flow:to_server, established; sid:2;)\n",
         order: action,
@@ -112,6 +112,42 @@ const CASES: &[Case] = &[
                 pass tls 10.0.0.0/8 any -> $EXTERNAL_NET any (flow:to_server, established; sid:2;)\n\
                 drop tls 10.0.0.0/8 any -> $EXTERNAL_NET any (flow:to_server, established; sid:3;)\n",
         order: action,
+        codes: SPLIT,
+        expect: &[],
+    },
+    Case {
+        name: "a drop on `ssl_state:!client_hello` matches a split ClientHello's segments",
+        rules: "pass tls any any -> any any (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; sid:1;)\n\
+                drop tls any any -> any any (ssl_state:!client_hello; flow:to_server, established; sid:2;)\n",
+        order: action,
+        codes: SPLIT,
+        expect: &[(Code::SplitRequestDrop, 2)],
+    },
+    // Flows decided at their first packet never reach a segment of their
+    // request (F0802/F0803 speak of them).
+    Case {
+        name: "an IP-only pass decides the flows at the SYN",
+        rules: "pass tcp 10.0.0.0/8 any -> any 443 (sid:10;)\n\
+                pass tls 10.0.0.0/8 any -> any 443 (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; sid:1;)\n\
+                drop tls 10.0.0.0/8 any -> any 443 (flow:to_server, established; sid:2;)\n",
+        order: action,
+        codes: SPLIT,
+        expect: &[],
+    },
+    Case {
+        name: "an IP-only drop on the server's side decides the flows at the SYN-ACK",
+        rules: "drop tcp any 443 -> 10.0.0.0/8 any (sid:10;)\n\
+                pass tls 10.0.0.0/8 any -> any 443 (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; sid:1;)\n\
+                drop tls 10.0.0.0/8 any -> any 443 (flow:to_server, established; sid:2;)\n",
+        order: action,
+        codes: SPLIT,
+        expect: &[],
+    },
+    Case {
+        name: "aws:drop_established with the handshake passed by an IP-only rule",
+        rules: "pass tcp $HOME_NET any -> $EXTERNAL_NET 443 (sid:10;)\n\
+                pass tls $HOME_NET any -> $EXTERNAL_NET 443 (tls.sni; dotprefix; content:\".example.com\"; nocase; endswith; flow:to_server; sid:1;)\n",
+        order: strict,
         codes: SPLIT,
         expect: &[],
     },

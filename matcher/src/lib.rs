@@ -65,7 +65,10 @@ pub enum Stage {
     /// A client packet with data after the flow's app protocol was detected
     /// from the first bytes of its request, before the request is complete:
     /// the first segments of a ClientHello or an HTTP request head split
-    /// across packets (established, to_server). Suricata detects the
+    /// across TCP packets (to_server, established), or a QUIC Initial
+    /// before the one that completes the ClientHello (established once the
+    /// server has sent something; the flow's first datagram is a
+    /// [`Query::first_packet`] one). Suricata detects the
     /// protocol as soon as the first bytes allow and inspects every packet
     /// of an undecided flow, so a rule that needs no buffer — the older AWS
     /// catch-all `drop tls … (flow:to_server, established;)` — matches such

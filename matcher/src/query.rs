@@ -211,8 +211,9 @@ impl<'a> Query<'a> {
     }
 
     /// A client packet of this flow whose request is not complete yet
-    /// ([`Stage::AppPartial`]): established, to_server, with the detected
-    /// app protocol and no buffers.
+    /// ([`Stage::AppPartial`]): established (as for TCP; a QUIC Initial sets
+    /// it from the flow), to_server, with the detected app protocol and no
+    /// buffers.
     pub fn app_partial(self, app_proto: AppProto) -> Self {
         Query {
             stage: Stage::AppPartial,

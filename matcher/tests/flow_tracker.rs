@@ -160,6 +160,42 @@ fn split_requests_meet_the_older_packet_scoped_catch_alls() {
     assert_eq!(o.verdict, Verdict::Drop);
     assert_eq!(o.stages, [None, None]);
 
+    // After detection, an out-of-order segment (held, the stream does not
+    // grow) and a retransmission are client packets too: inspected.
+    r.alerts = AllAlerts::default();
+    let mut c = r.connect(40104, 443);
+    let base = c.client_seq;
+    let o = r.feed(&c.data(true, &hello[..10]));
+    assert_eq!(o.verdict, Verdict::Drop);
+    let late = c.tcp_at(
+        true,
+        base + 20,
+        Flags {
+            ack: true,
+            ..Flags::default()
+        },
+        &hello[20..30],
+    );
+    let o = r.feed(&late);
+    assert_eq!(
+        (o.stages, o.verdict),
+        ([Some(Stage::AppPartial), None], Verdict::Drop)
+    );
+    let again = c.tcp_at(
+        true,
+        base,
+        Flags {
+            ack: true,
+            ..Flags::default()
+        },
+        &hello[..10],
+    );
+    assert_eq!(r.feed(&again).verdict, Verdict::Drop);
+    let f = r.t.flow(&o.flow.unwrap()).unwrap();
+    assert_eq!(f.app_proto, Some(AppProto::Tls), "set at detection");
+    assert_eq!(f.app_state, AppState::Pending);
+    assert_eq!(r.sids(), [43, 43, 43]);
+
     // The whole request in one segment: the pass comes first.
     r.alerts = AllAlerts::default();
     let mut c = r.connect(40103, 443);
@@ -766,9 +802,11 @@ fn quic_hello_across_datagrams_decides_on_the_last() {
     assert_eq!(r.sids(), [33]);
     let key = o.flow.unwrap();
     assert_eq!(r.t.flow(&key).unwrap().app_state, AppState::Pending);
-    // The server answers (an ACK-only datagram): established from now on.
+    // The server answers (an ACK-only datagram): established from now on;
+    // QUIC was detected, so its first datagram is one packet with its app
+    // layer.
     let o = r.feed(&c.udp(false, &[0x40; 30]));
-    assert_eq!(o.stages, [Some(Stage::FlowStart), None]);
+    assert_eq!(o.stages, [Some(Stage::AppResponse), None]);
     let o = r.feed(&c.udp(true, &quic_initial(0, 0, a)));
     assert_eq!(o.stages, [Some(Stage::AppRequest), None]);
     assert_eq!(o.verdict, Verdict::Drop);

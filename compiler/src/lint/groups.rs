@@ -194,7 +194,7 @@ fn no_default_drop(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             "{what} passes the names it lists, but with {defaults} and no rule that drops the rest, every other TLS/HTTP name is allowed: strict-order domain lists generate no drop rule"
         ),
     )
-    .with_hint("set the policy's StatefulDefaultActions to aws:drop_established_app_layer (or aws:drop_established), as AWS recommends for strict-order domain lists; not aws:drop_strict alone, which drops TLS before the SNI is seen");
+    .with_hint("set the policy's StatefulDefaultActions to aws:drop_established_app_layer (or its _to_server form), which waits for the reassembled ClientHello; not aws:drop_strict, which drops TLS before the SNI is seen, nor aws:drop_established, which drops a ClientHello split across TCP segments (F0804)");
     for r in passes.iter().filter(|r| r.span != span).take(10) {
         d = d.with_label(
             r.span,

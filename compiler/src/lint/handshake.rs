@@ -96,7 +96,7 @@ fn request_families(b: &Entry<'_>) -> u32 {
 }
 
 /// Could `c` match the first (client to server) packet of some flow in `w`?
-fn may_match_first_packet(c: &Entry<'_>, w: &FlowBox, fam: u32) -> bool {
+pub(crate) fn may_match_first_packet(c: &Entry<'_>, w: &FlowBox, fam: u32) -> bool {
     if !at_flow_start(&c.spec) || !ip_proto_allows_tcp(&c.spec) {
         return false;
     }
@@ -219,8 +219,9 @@ fn drop_strict(m: &[Entry<'_>], names: &[usize], out: &mut Vec<Diagnostic>) {
             )
             .with_hint(
                 "in strict order the default action applies to every packet no rule passes, the \
-                 SYN included (SEMANTICS §5.6, §7.21); use `aws:drop_established` (or \
-                 `aws:drop_established_app_layer`), or pass the handshake explicitly with a \
+                 SYN included (SEMANTICS §5.6, §7.21); use `aws:drop_established_app_layer` (or \
+                 its `_to_server` form: `aws:drop_established` drops a ClientHello split across \
+                 segments, F0804), or pass the handshake explicitly with a \
                  `flow:not_established` rule",
             ),
         );

@@ -12,19 +12,22 @@
 //!   never runs;
 //! - a packet-scoped one (the older AWS catch-all `drop tls … (flow:
 //!   to_server, established;)`) drops and alerts on those segments; the
-//!   pass then decides the flow, and the client must resend them;
+//!   pass then decides the flow, and the client must resend them; a
+//!   packet-scoped `reject` answers the first with a TCP reset, which
+//!   aborts the connection;
 //! - in AWS strict order, `aws:drop_established` drops the flow there when
 //!   no rule ends processing of the segment (the reason AWS's best-practice
 //!   guide gives for its app-layer default actions).
 //!
-//! Requests span several segments whenever they exceed one: ClientHellos
-//! with post-quantum key shares (X25519MLKEM768, ~1.2 KB more) always do.
+//! Requests span several segments whenever they exceed one: a ClientHello
+//! with a post-quantum key share (X25519MLKEM768, ~1.2 KB more, ~1.8 KB in
+//! all) does at the usual 1,460-byte MSS.
 //!
 //! Exact, not heuristic: a finding needs a witness — a TCP flow in both
 //! rules' headers whose split segment no earlier rule could end processing
 //! of or decide first.
 
-use super::handshake::is_name_rule;
+use super::handshake::{is_name_rule, may_match_first_packet};
 use super::model::{
     action, admits, at_flow_start, ip_proto_allows_tcp, model, tcp_app_request, terminal, Entry,
     FlowBox, TCP_FLOW_START,
@@ -105,6 +108,27 @@ fn blocks(c: &Entry<'_>, strict: bool) -> bool {
         || (strict && action(&c.spec) != RuleAction::Alert)
 }
 
+/// Could a rule decide a flow of `w` at its first packet either way (the
+/// SYN or the SYN-ACK), before any segment of its request? Such flows are
+/// the handshake lints' (F0802, F0803), not this one's.
+fn decided_at_flow_start(m: &[Entry<'_>], w: &FlowBox, fam: u32) -> bool {
+    let reply = (TCP_FLOW_START & !features::TO_SERVER) | features::TO_CLIENT;
+    let back = w.reversed();
+    m.iter().any(|c| {
+        if !terminal(&c.spec) || !at_flow_start(&c.spec) || !ip_proto_allows_tcp(&c.spec) {
+            return false;
+        }
+        if may_match_first_packet(c, w, fam) {
+            return true;
+        }
+        let cfam = admits(c.allowed, reply) & fam;
+        let fwd = FlowBox::of(&c.spec);
+        cfam != 0
+            && (fwd.meet(&back).nonempty_in(cfam)
+                || (c.spec.bidirectional && fwd.reversed().meet(&back).nonempty_in(cfam)))
+    })
+}
+
 pub(crate) fn lint(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = model(ctx);
     let strict = ctx.order.strict;
@@ -130,10 +154,12 @@ pub(crate) fn lint(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             else {
                 continue;
             };
-            // A flow of that family no earlier rule stops first.
-            let clear = !m[..ai]
-                .iter()
-                .any(|c| blocks(c, strict) && matches_partial(c, &w, bit, fam).is_some());
+            // A flow of that family that no rule decides at its first
+            // packet and no earlier rule stops at the segment first.
+            let clear = !decided_at_flow_start(&m, &w, fam)
+                && !m[..ai]
+                    .iter()
+                    .any(|c| blocks(c, strict) && matches_partial(c, &w, bit, fam).is_some());
             if clear {
                 victims.push((b, app, w, fam));
             }
@@ -158,15 +184,25 @@ pub(crate) fn lint(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                     format!("never sees a split {request}: the flow is decided first"),
                 )
+            } else if action(&a.spec) == RuleAction::Reject {
+                (
+                    format!(
+                        "`reject` (sid {sid}) matches the first segments of a {request} split across \
+                         TCP segments, before {n} {name} pass rule(s) can read the {name} (e.g. \
+                         {e}): it answers the first one with a TCP reset, which aborts the \
+                         connection before the {request} completes"
+                    ),
+                    format!("never sees a split {request}: the connection is reset first"),
+                )
             } else {
                 (
                     format!(
-                        "`{act}` (sid {sid}) matches the first segments of a {request} split across \
+                        "`drop` (sid {sid}) matches the first segments of a {request} split across \
                          TCP segments, before {n} {name} pass rule(s) can read the {name} (e.g. \
-                         {e}): those segments are {done} and alerted on, the pass decides only \
-                         when the {request} completes"
+                         {e}): those segments are dropped and alerted on, and the pass decides \
+                         only when the {request} completes (the client must send them again)"
                     ),
-                    format!("decides a split {request} only after its first segments were {done}"),
+                    format!("decides a split {request} only after its first segments were dropped"),
                 )
             };
             // A packet rule without `established` matches the SYN as well.
@@ -178,7 +214,8 @@ pub(crate) fn lint(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let mut d = Diagnostic::warning(Code::SplitRequestDrop, a.rule.span, msg).with_hint(
                 "a rule with an app protocol and no buffer matches every packet once the protocol \
                  is detected, the segments of an incomplete request included (SEMANTICS §9); \
-                 ClientHellos with post-quantum key shares always span two segments. Make it wait \
+                 a ClientHello with a post-quantum key share (~1.8 KB) spans two segments at the \
+                 usual 1,460-byte MSS. Make it wait \
                  for the complete request as AWS's current catch-alls do: `ssl_state:client_hello;` \
                  (TLS) or `http.header_names; content:\"|0d 0a|\"; startswith;` (HTTP)",
             );
@@ -213,8 +250,9 @@ fn drop_established(m: &[Entry<'_>], passes: &[(&Entry<'_>, AppProto)], out: &mu
         if fam == 0 || !w.nonempty_in(fam) {
             continue;
         }
-        if m.iter()
-            .any(|c| blocks(c, true) && matches_partial(c, &w, bit, fam).is_some())
+        if decided_at_flow_start(m, &w, fam)
+            || m.iter()
+                .any(|c| blocks(c, true) && matches_partial(c, &w, bit, fam).is_some())
         {
             continue;
         }
@@ -233,8 +271,9 @@ fn drop_established(m: &[Entry<'_>], passes: &[(&Entry<'_>, AppProto)], out: &mu
             )
             .with_hint(
                 "in strict order the default action applies to every established packet no rule \
-                 passes (SEMANTICS §5.6, §9); ClientHellos with post-quantum key shares always span \
-                 two segments. Use `aws:drop_established_app_layer` (or its `_to_server` form), \
+                 passes (SEMANTICS §5.6, §9); a ClientHello with a post-quantum key share (~1.8 KB) \
+                 spans two segments at the usual 1,460-byte MSS. Use \
+                 `aws:drop_established_app_layer` (or its `_to_server` form), \
                  which waits for the reassembled request, as AWS's best-practice guide advises",
             ),
         );

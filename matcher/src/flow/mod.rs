@@ -645,6 +645,9 @@ impl<'r> FlowTracker<'r> {
                                         app::detected(flow.stream.data())
                                     };
                                     if let Some(app) = app {
+                                        // Suricata sets the flow's app
+                                        // protocol at detection.
+                                        info.app_proto = Some(app);
                                         let p = start.app_partial(app);
                                         ask(ruleset, &p, info, &mut tap, stats, &mut out, ts);
                                     }
@@ -845,13 +848,17 @@ impl<'r> FlowTracker<'r> {
     }
 }
 
-/// The app protocol of the server's reply: the one its `AppRequest` query
-/// had (Suricata detects the protocol on the client's bytes; a request it
-/// could not parse leaves none over TCP, while a UDP DNS flow keeps DNS),
-/// none before the request.
+/// The app protocol of the server's packets: the one detected from the
+/// client's first bytes, before the request completes too (Suricata sets the
+/// flow's protocol at detection); a request it could not parse leaves none
+/// over TCP, while a UDP DNS flow keeps DNS; none before detection.
 fn response_app(info: &FlowInfo, proto: IpProto) -> Option<AppProto> {
     match info.app_state {
-        AppState::Requested => info.app_proto.filter(|&a| a != AppProto::Other),
+        // Detected from the request's first bytes, the request complete or
+        // not yet.
+        AppState::Requested | AppState::Pending | AppState::CapReached => {
+            info.app_proto.filter(|&a| a != AppProto::Other)
+        }
         AppState::Malformed if proto == IpProto::Udp => info.app_proto,
         _ => None,
     }
