@@ -4,10 +4,11 @@
 //! contents, `www.` + them, and unlisted names) in a loop, for `perf record`
 //! or callgrind.
 //!
-//! `cargo run --release -p ferrule-benches --example blocklist_profile -- RULES [UNLISTED] [SECONDS] [dns|tls|http]`
+//! `cargo run --release -p ferrule-benches --example blocklist_profile -- RULES [UNLISTED] [SECONDS] [dns|dns-first|tls|http]`
 //!
 //! The 4th argument picks the queries: DNS (default), TLS SNI or HTTP Host,
-//! with names from the rules' contents of that buffer.
+//! with names from the rules' contents of that buffer; `dns-first` asks the DNS
+//! queries as a UDP flow's first datagram (`Query::first_packet`).
 //!
 //! Prints ns/decision and the number of queries that alerted.
 
@@ -46,14 +47,28 @@ fn main() {
         ruleset.index_key_count(),
         ruleset.indexed_rule_count()
     );
-    let app = match args.get(4).map(String::as_str) {
+    let mode = args.get(4).map(String::as_str);
+    let app = match mode {
         Some("tls") => QueryApp::Tls,
         Some("http") => QueryApp::Http,
         _ => QueryApp::Dns,
     };
     let names = buffer_contents(&text, app.markers());
     let qs = query_names(&names, &unlisted, 8192, SEED);
-    let queries: Vec<_> = qs.iter().map(|n| app.query(n)).collect();
+    // `dns-first`: the request as the flow tracker asks a UDP DNS flow's
+    // first datagram (one packet with the flow start, not established).
+    let first = mode == Some("dns-first");
+    let queries: Vec<_> = qs
+        .iter()
+        .map(|n| {
+            let mut q = app.query(n);
+            if first {
+                q.first_packet = true;
+                q.established = false;
+            }
+            q
+        })
+        .collect();
     let alerted = alerting(&ruleset, &queries);
     let start = Instant::now();
     let mut n = 0u64;

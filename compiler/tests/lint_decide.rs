@@ -341,6 +341,14 @@ const CASES: &[Case] = &[
         expect: &[(Code::HandshakeDrop, 1)],
     },
     Case {
+        name: "a packet drop without `established` stops the SYN",
+        rules: "drop tcp any any -> any 443 (flow:to_server; sid:1;)\n\
+                pass tls any any -> any any (tls.sni; content:\"example.com\"; startswith; endswith; sid:2;)",
+        order: action,
+        codes: HANDSHAKE,
+        expect: &[(Code::HandshakeDrop, 1)],
+    },
+    Case {
         name: "an established drop waits for the request",
         rules: "drop tcp any any -> any 443 (flow:established,to_server; sid:1;)\n\
                 pass tls any any -> any any (tls.sni; content:\"example.com\"; startswith; nocase; endswith; sid:2;)",

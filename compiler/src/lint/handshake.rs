@@ -4,7 +4,9 @@
 //!
 //! - F0802: an IP-only (or packet) `drop`/`reject` matching the first packet
 //!   of flows that a later `tls.sni`/`http.host` **pass** rule targets: those
-//!   flows are dropped at the SYN whatever their name. Also AWS strict order
+//!   flows are dropped at the SYN whatever their name (a packet-scoped one
+//!   drops the SYN itself: offline the flow goes on, live it never opens).
+//!   Also AWS strict order
 //!   with `aws:drop_strict` and SNI/Host pass rules but no rule passing the
 //!   handshake.
 //! - F0803: an IP-only `pass` matching the first packet of flows that a
@@ -40,7 +42,10 @@ pub(crate) fn lint(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let (code, wanted): (Code, fn(RuleAction) -> bool) = match action(&a.spec) {
-            RuleAction::Drop | RuleAction::Reject if terminal(&a.spec) => {
+            // Flow-scoped: the flow is dropped at the SYN. Packet-scoped (a
+            // packet rule without `established`): the SYN itself is
+            // dropped, so with live traffic the handshake never completes.
+            RuleAction::Drop | RuleAction::Reject => {
                 (Code::HandshakeDrop, |b| b == RuleAction::Pass)
             }
             RuleAction::Pass if a.spec.flow_scoped => {
@@ -148,6 +153,24 @@ fn finding(
     let act = action(&a.spec).as_str();
     let n = victims.len();
     let (msg, label, hint) = match code {
+        Code::HandshakeDrop if !terminal(&a.spec) => (
+            format!(
+                "`{act}` (sid {sid}) matches the first packet (the SYN) of TLS/HTTP flows that {n} \
+                 SNI/Host pass rule(s) are meant to allow (e.g. {}): it acts on that packet alone, \
+                 so a capture replayed offline goes on, but a live client's SYN is {} and the \
+                 handshake never completes",
+                w.sample(*fam),
+                if action(&a.spec) == RuleAction::Reject {
+                    "answered with a reset"
+                } else {
+                    "dropped, each time it is sent again,"
+                }
+            ),
+            "with live traffic this pass rule never sees those flows: their SYN is stopped",
+            "a rule with a `flow` direction or state but without `established` matches the TCP \
+             handshake too (SEMANTICS §4.4); add `established` (`flow:to_server,established;`) so \
+             it acts only once the connection is open, or let the SNI/Host rules decide",
+        ),
         Code::HandshakeDrop => (
             format!(
                 "IP-only `{act}` (sid {sid}) decides TLS/HTTP flows at their first packet, before \
