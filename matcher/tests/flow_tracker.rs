@@ -167,29 +167,13 @@ fn split_requests_meet_the_older_packet_scoped_catch_alls() {
     let base = c.client_seq;
     let o = r.feed(&c.data(true, &hello[..10]));
     assert_eq!(o.verdict, Verdict::Drop);
-    let late = c.tcp_at(
-        true,
-        base + 20,
-        Flags {
-            ack: true,
-            ..Flags::default()
-        },
-        &hello[20..30],
-    );
+    let late = c.data_at(true, base + 20, &hello[20..30]);
     let o = r.feed(&late);
     assert_eq!(
         (o.stages, o.verdict),
         ([Some(Stage::AppPartial), None], Verdict::Drop)
     );
-    let again = c.tcp_at(
-        true,
-        base,
-        Flags {
-            ack: true,
-            ..Flags::default()
-        },
-        &hello[..10],
-    );
+    let again = c.data_at(true, base, &hello[..10]);
     assert_eq!(r.feed(&again).verdict, Verdict::Drop);
     let f = r.t.flow(&o.flow.unwrap()).unwrap();
     assert_eq!(f.app_proto, Some(AppProto::Tls), "set at detection");
@@ -233,38 +217,14 @@ fn out_of_order_segment_is_held_until_the_hole_fills() {
     let base = c.client_seq;
     let (a, b) = hello.split_at(30);
     // The second half first.
-    let late = c.tcp_at(
-        true,
-        base + 30,
-        Flags {
-            ack: true,
-            ..Flags::default()
-        },
-        b,
-    );
+    let late = c.data_at(true, base + 30, b);
     let o = r.feed(&late);
     assert_eq!(o.verdict, Verdict::None);
     assert_eq!(r.t.stats().out_of_order_segments, 1);
     // A retransmission of bytes 10..20 changes nothing.
-    let dup = c.tcp_at(
-        true,
-        base + 10,
-        Flags {
-            ack: true,
-            ..Flags::default()
-        },
-        &a[10..20],
-    );
+    let dup = c.data_at(true, base + 10, &a[10..20]);
     assert!(!r.feed(&dup).flow_decided);
-    let o = r.feed(&c.tcp_at(
-        true,
-        base,
-        Flags {
-            ack: true,
-            ..Flags::default()
-        },
-        a,
-    ));
+    let o = r.feed(&c.data_at(true, base, a));
     assert!(o.flow_decided);
     assert_eq!(o.verdict, Verdict::Pass);
 }
@@ -276,15 +236,7 @@ fn a_hole_never_filled_leaves_the_flow_undecided() {
     let c = r.connect(40003, 443);
     let hello = client_hello(b"evil.example.net");
     let base = c.client_seq;
-    let o = r.feed(&c.tcp_at(
-        true,
-        base + 5,
-        Flags {
-            ack: true,
-            ..Flags::default()
-        },
-        &hello[5..],
-    ));
+    let o = r.feed(&c.data_at(true, base + 5, &hello[5..]));
     assert_eq!(o.verdict, Verdict::None);
     let f = r.t.flow(&o.flow.unwrap()).unwrap();
     assert_eq!(f.app_state, AppState::Pending);

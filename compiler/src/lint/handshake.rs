@@ -22,14 +22,12 @@ use super::model::{
     action, admits, at_flow_start, ip_proto_allows_tcp, model, tcp_app_request, terminal, Entry,
     FlowBox, TCP_FLOW_START,
 };
+use super::util::label_rules;
 use super::LintContext;
 use crate::diag::{Code, Diagnostic};
 use crate::interp::StatefulDefaultAction;
 use ferrule_matcher::table::{features, BufferId, StageKind};
 use ferrule_matcher::{AppProto, RuleAction};
-
-/// At most this many victim rules are labelled per finding.
-const MAX_LABELS: usize = 8;
 
 pub(crate) fn lint(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = model(ctx);
@@ -148,7 +146,7 @@ fn finding(
     code: Code,
     victims: &[(&Entry<'_>, (FlowBox, u32))],
 ) -> Option<Diagnostic> {
-    let ((first, (w, fam)), rest) = victims.split_first()?;
+    let (_, (w, fam)) = victims.first()?;
     let sid = a.rule.meta.sid;
     let act = action(&a.spec).as_str();
     let n = victims.len();
@@ -195,17 +193,13 @@ fn finding(
              app-layer rule on the name it means to allow",
         ),
     };
-    let mut d = Diagnostic::warning(code, a.rule.span, msg).with_hint(hint);
-    for (b, _) in std::iter::once(&(*first, (w.clone(), *fam)))
-        .chain(rest)
-        .take(MAX_LABELS)
-    {
-        d = d.with_label(b.rule.span, label);
-    }
-    if n > MAX_LABELS {
-        d = d.with_label(a.rule.span, format!("... and {} more", n - MAX_LABELS));
-    }
-    Some(d)
+    let d = Diagnostic::warning(code, a.rule.span, msg).with_hint(hint);
+    Some(label_rules(
+        d,
+        a.rule.span,
+        victims.iter().map(|(b, _)| b.rule.span),
+        label,
+    ))
 }
 
 /// AWS strict order with `aws:drop_strict`: the first packet of every flow no

@@ -282,11 +282,17 @@ impl FlowBox {
         }
     }
 
+    /// The family feature bits ([`features::V4`], [`features::V6`]) with a
+    /// flow in the box.
+    pub fn family_bits(&self) -> u32 {
+        let (v4, v6) = self.families();
+        (if v4 { features::V4 } else { 0 }) | (if v6 { features::V6 } else { 0 })
+    }
+
     /// Is there a flow in the box of a family whose feature bit is in
     /// `family_mask`?
     pub fn nonempty_in(&self, family_mask: u32) -> bool {
-        let (v4, v6) = self.families();
-        (v4 && family_mask & features::V4 != 0) || (v6 && family_mask & features::V6 != 0)
+        self.family_bits() & family_mask != 0
     }
 }
 

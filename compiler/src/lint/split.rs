@@ -32,24 +32,18 @@ use super::model::{
     action, admits, at_flow_start, ip_proto_allows_tcp, model, tcp_app_request, terminal, Entry,
     FlowBox, TCP_FLOW_START,
 };
+use super::util::label_rules;
 use super::LintContext;
 use crate::diag::{Code, Diagnostic};
 use crate::interp::StatefulDefaultAction;
 use ferrule_matcher::table::{features, BufferId, StageKind};
 use ferrule_matcher::{AppProto, RuleAction};
 
-/// At most this many pass rules are labelled per finding.
-const MAX_LABELS: usize = 8;
-
 /// The features of a split request's segment before it completes, for
-/// app-protocol bit `app` (both family bits set).
+/// app-protocol bit `app` (both family bits set): the request's, without a
+/// hello.
 fn partial(app: u32) -> u32 {
-    app | features::FAMILY
-        | features::TCP
-        | features::TO_SERVER
-        | features::EST
-        | features::APP_REQUEST
-        | features::NOT_HELLO
+    (tcp_app_request(app) & !features::HELLO) | features::NOT_HELLO
 }
 
 /// The app protocol whose request a name pass rule reads.
@@ -93,8 +87,7 @@ fn matches_partial(c: &Entry<'_>, w: &FlowBox, app: u32, fam: u32) -> Option<(Fl
         boxes.push(fwd.reversed().meet(w));
     }
     boxes.into_iter().find_map(|x| {
-        let (v4, v6) = x.families();
-        let f = (if v4 { features::V4 } else { 0 } | if v6 { features::V6 } else { 0 }) & cfam;
+        let f = x.family_bits() & cfam;
         (f != 0).then_some((x, f))
     })
 }
@@ -211,7 +204,7 @@ pub(crate) fn lint(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             } else {
                 msg
             };
-            let mut d = Diagnostic::warning(Code::SplitRequestDrop, a.rule.span, msg).with_hint(
+            let d = Diagnostic::warning(Code::SplitRequestDrop, a.rule.span, msg).with_hint(
                 "a rule with an app protocol and no buffer matches every packet once the protocol \
                  is detected, the segments of an incomplete request included (SEMANTICS §9); \
                  a ClientHello with a post-quantum key share (~1.8 KB) spans two segments at the \
@@ -219,13 +212,12 @@ pub(crate) fn lint(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                  for the complete request as AWS's current catch-alls do: `ssl_state:client_hello;` \
                  (TLS) or `http.header_names; content:\"|0d 0a|\"; startswith;` (HTTP)",
             );
-            for (b, ..) in victims.iter().take(MAX_LABELS) {
-                d = d.with_label(b.rule.span, label.clone());
-            }
-            if n > MAX_LABELS {
-                d = d.with_label(a.rule.span, format!("... and {} more", n - MAX_LABELS));
-            }
-            out.push(d);
+            out.push(label_rules(
+                d,
+                a.rule.span,
+                victims.iter().map(|(b, ..)| b.rule.span),
+                &label,
+            ));
         }
     }
     if strict

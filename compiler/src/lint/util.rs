@@ -1,6 +1,8 @@
-//! Small helpers shared by the rule-level lints: header spans, rule labels,
-//! and witness checks through the reference interpreter's buffer inspection.
+//! Small helpers shared by the lints: header spans, rule labels, the labels
+//! on the rules a finding is about, and witness checks through the
+//! reference interpreter's buffer inspection.
 
+use crate::diag::Diagnostic;
 use crate::interp::buffer::{apply_transforms, inspect};
 use crate::ir::{Buffer, Condition, Match, Rule, Transform};
 use crate::span::Span;
@@ -89,4 +91,28 @@ pub(crate) fn name_like(p: &[u8]) -> bool {
     !p.is_empty()
         && p.iter()
             .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'.')
+}
+
+/// At most this many rules are labelled per finding.
+const MAX_LABELS: usize = 8;
+
+/// Label the rules at `spans` with `label` (the first [`MAX_LABELS`]; how
+/// many more there are goes on `primary`, the finding's own rule).
+pub(crate) fn label_rules(
+    mut d: Diagnostic,
+    primary: Span,
+    spans: impl IntoIterator<Item = Span>,
+    label: &str,
+) -> Diagnostic {
+    let mut n = 0;
+    for span in spans {
+        if n < MAX_LABELS {
+            d = d.with_label(span, label);
+        }
+        n += 1;
+    }
+    if n > MAX_LABELS {
+        d = d.with_label(primary, format!("... and {} more", n - MAX_LABELS));
+    }
+    d
 }

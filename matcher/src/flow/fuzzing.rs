@@ -301,6 +301,20 @@ impl Conversation {
         )
     }
 
+    /// An ACK segment with `payload` at an explicit sequence number (out of
+    /// order, a retransmission; does not advance the counters).
+    pub fn data_at(&self, to_server: bool, seq: u32, payload: &[u8]) -> Vec<u8> {
+        self.tcp_at(
+            to_server,
+            seq,
+            Flags {
+                ack: true,
+                ..Flags::default()
+            },
+            payload,
+        )
+    }
+
     /// A UDP datagram.
     pub fn udp(&self, to_server: bool, payload: &[u8]) -> Vec<u8> {
         let (sp, dp) = if to_server {
